@@ -1,0 +1,1 @@
+"""Pure builders that turn indicator tables into figure objects (no Streamlit)."""

@@ -1,0 +1,1 @@
+"""Administrative boundaries: build from upstream SQL, read for the app, tile map."""

@@ -1,0 +1,32 @@
+"""AppTest helpers: the real entry point, generous timeouts, clean caches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def app_with_geo(monkeypatch, full_geo_dir):
+    """The app reading the real boundary layers."""
+    monkeypatch.setenv("PRESISI_GEO_DIR", str(full_geo_dir))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.fixture
+def app_without_geo(monkeypatch, tmp_path):
+    """The app on a machine where boundaries were never built."""
+    monkeypatch.setenv("PRESISI_GEO_DIR", str(tmp_path / "no-geo"))
+    return AppTest.from_file(APP, default_timeout=60)

@@ -1,0 +1,31 @@
+"""Fixtures shared by every test tier.
+
+The full boundary build reads the upstream copy that dev and CI have beside
+the project (``GEO_SOURCE``, default ``../shared/geo/upstream/db``); it is
+built once per session into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def upstream_source() -> Path:
+    """Return the local copy of the upstream boundary files used by tests."""
+    configured = os.environ.get("GEO_SOURCE")
+    return Path(configured) if configured else ROOT.parent / "shared" / "geo" / "upstream" / "db"
+
+
+@pytest.fixture(scope="session")
+def full_geo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the real Lampung layers once and return their folder."""
+    from dashboard.geo import build as geo_build
+
+    out = tmp_path_factory.mktemp("geo_full")
+    geo_build.build(upstream_source(), out, force=True)
+    return out
