@@ -27,8 +27,7 @@ def test_streamlit_is_imported_only_by_app_and_ui():
     offenders = [
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if not _allowed_streamlit(path)
-        and any(name.split(".")[0] in UI_ONLY for name in _imports(path))
+        if not _allowed_streamlit(path) and any(name.split(".")[0] in UI_ONLY for name in _imports(path))
     ]
     assert offenders == []
 

@@ -113,9 +113,18 @@ def test_resolve_tuba_alone_is_ambiguous_between_tulang_bawang_and_tubaba():
     assert result.candidates == ("18.05", "18.12")
 
 
-@pytest.mark.parametrize(("value", "reason"), [("", regions.EMPTY), (None, regions.EMPTY), (float("nan"), regions.EMPTY),
-                                              ("Lampung", regions.UNKNOWN), ("18.99", regions.UNKNOWN),
-                                              ("3201", regions.OTHER_PROVINCE), ("32.01", regions.OTHER_PROVINCE)])
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("", regions.EMPTY),
+        (None, regions.EMPTY),
+        (float("nan"), regions.EMPTY),
+        ("Lampung", regions.UNKNOWN),
+        ("18.99", regions.UNKNOWN),
+        ("3201", regions.OTHER_PROVINCE),
+        ("32.01", regions.OTHER_PROVINCE),
+    ],
+)
 def test_resolve_unusable_value_gives_reason(value, reason):
     result = regions.resolve_kabupaten(value)
     assert (result.code, result.reason) == (None, reason)
@@ -147,8 +156,17 @@ def test_resolve_with_empty_name_falls_back_to_code():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(1807052003, "18.07.05.2003"), ("18.07.05.2003", "18.07.05.2003"), ("18 07 05 2003", "18.07.05.2003"),
-     ("180705", "18.07.05"), (1807, "18.07"), (1807.0, "18.07"), ("abc", None), ("12345", None), (None, None)],
+    [
+        (1807052003, "18.07.05.2003"),
+        ("18.07.05.2003", "18.07.05.2003"),
+        ("18 07 05 2003", "18.07.05.2003"),
+        ("180705", "18.07.05"),
+        (1807, "18.07"),
+        (1807.0, "18.07"),
+        ("abc", None),
+        ("12345", None),
+        (None, None),
+    ],
 )
 def test_normalise_code_formats_dotted(value, expected):
     assert regions.normalise_code(value) == expected
