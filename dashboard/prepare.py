@@ -55,10 +55,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _ensure_dataset(*, seed: int, scale: float) -> None:
-    from dashboard import datasets
+    from dashboard import datasets, synth
     from dashboard.geo import layers
-    from dashboard.pipeline import clean
-    from dashboard.synth import generator
+    from dashboard.pipeline import run as pipeline
 
     if datasets.available():
         return
@@ -70,7 +69,11 @@ def _ensure_dataset(*, seed: int, scale: float) -> None:
                 "(the default dataset needs the desa master list from the boundaries)."
             )
         log.info("membuat data sintetis bawaan (generating default synthetic data), skala %s", scale)
-        data = generator.generate(layers.desa_master(), seed=seed, scale=scale)
-        generator.write(data, raw)
+        synth.write(synth.generate(layers.desa_master(), seed=seed, scale=scale), raw)
+    if not layers.available():
+        raise UserError(
+            "Data mentah tidak dapat dibersihkan karena daftar desa (batas wilayah) belum terpasang "
+            "(cleaning needs the desa master list from the boundaries)."
+        )
     log.info("membersihkan data mentah (cleaning raw data)")
-    clean.clean_folder(raw, config.processed_dir())
+    pipeline.clean(raw, config.processed_dir(), layers.desa_master(), progress=True)

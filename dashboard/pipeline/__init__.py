@@ -1,0 +1,1 @@
+"""Cleaning pipeline: messy raw exports in, typed pseudonymised Parquet out."""
