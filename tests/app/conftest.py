@@ -19,14 +19,16 @@ def _clear_caches():
 
 
 @pytest.fixture
-def app_with_geo(monkeypatch, full_geo_dir):
-    """The app reading the real boundary layers."""
+def app_with_geo(monkeypatch, full_geo_dir, tiny_processed_dir):
+    """The app reading the real boundary layers and a tiny synthetic dataset."""
     monkeypatch.setenv("PRESISI_GEO_DIR", str(full_geo_dir))
+    monkeypatch.setenv("PRESISI_PROCESSED_DIR", str(tiny_processed_dir))
     return AppTest.from_file(APP, default_timeout=60)
 
 
 @pytest.fixture
 def app_without_geo(monkeypatch, tmp_path):
-    """The app on a machine where boundaries were never built."""
+    """The app on a machine where neither boundaries nor data were ever built."""
     monkeypatch.setenv("PRESISI_GEO_DIR", str(tmp_path / "no-geo"))
+    monkeypatch.setenv("PRESISI_PROCESSED_DIR", str(tmp_path / "no-data"))
     return AppTest.from_file(APP, default_timeout=60)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 
 def test_region_map_draws_15_kabupaten_offline(app_url, page):
     started = time.perf_counter()
-    page.goto(f"{app_url}/")
+    page.goto(f"{app_url}/wilayah")
     frame = page.wait_for_selector(
         'iframe[title="streamlit_folium.st_folium"]', state="attached", timeout=60_000
     )
@@ -25,5 +25,5 @@ def test_region_map_draws_15_kabupaten_offline(app_url, page):
     assert inner.get_by_text("Pesisir Barat").count() >= 1
     wait_until_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    screenshot(page, "peta-wilayah")
+    screenshot(page, "wilayah")
     assert page.outside_requests == []
