@@ -1,0 +1,487 @@
+"""Build the aggregated indicator cube once per data load (DuckDB over Parquet or frames).
+
+The cube holds additive numerators and denominators at **kecamatan grain**
+(``kode_kab``, ``kode_kec`` — ``kode_kec`` may be NULL for rows known only to
+the kabupaten) × programme × quarter (``periode``), so kabupaten, province
+and year values are sums. Non-additive statistics (medians, p90) cannot be
+summed; they are computed here from the rows for every level and period
+(quarter and year) with DuckDB ``quantile_cont`` over GROUPING SETS.
+
+Steps (all in SQL, nothing large ever becomes a pandas frame):
+
+1. ``pay``: one row per (kpm_id, programme, periode) from the payment
+   attempts: Rp credited (TERSALUR, credited ≤ report date), last credit
+   date, channel and SP2D of the last credit, any GAGAL, Rp released and
+   returned, bank credits observed for the 90-day withdrawal window.
+2. ``kp``: KPM rows FULL JOIN ``pay`` (a payment with no KPM row keeps its own
+   region), joined to the registry family (desil, status, date of death).
+3. Aggregates: the main cube, target families (registry), incidence by
+   desil, failure reasons, delay bins, cumulative paid by day, quantiles.
+
+Columns of :attr:`Cube.base` are documented in :data:`BASE_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+DueRule = Literal["tgl_akhir", "sp2d"]
+
+#: Additive columns of the base cube (name → meaning).
+BASE_COLUMNS: dict[str, str] = {
+    "kpm_baris": "baris KPM (semua status)",
+    "kpm_aktif": "KPM AKTIF ditetapkan (= kuota wilayah)",
+    "rp_alokasi": "Rp hak (nominal) KPM AKTIF",
+    "kpm_tersalur": "KPM AKTIF tersalur penuh per tanggal laporan",
+    "rp_tersalur": "Rp tersalur ke KPM AKTIF",
+    "kpm_tepat_waktu": "KPM AKTIF tersalur penuh ≤ jatuh tempo",
+    "kpm_terlambat_30": "KPM AKTIF tersalur penuh > N hari setelah jatuh tempo",
+    "kpm_gagal": "KPM AKTIF dengan ≥ 1 upaya GAGAL",
+    "kpm_dibayar": "KPM-periode (semua status) dengan ≥ 1 kredit",
+    "kpm_dibayar_pos": "… kredit terakhir lewat POS",
+    "kpm_dibayar_himbara": "… kredit terakhir lewat HIMBARA",
+    "kpm_dibayar_meninggal_pindah": "… keluarga meninggal sebelum kredit / pindah",
+    "penerima_bukan_sasaran": "KPM AKTIF bukan keluarga sasaran",
+    "rp_tersalur_semua": "Rp tersalur (semua status, termasuk pembayaran tanpa baris KPM)",
+    "rp_bukan_sasaran": "Rp tersalur ke bukan sasaran",
+    "rp_desil_1_4": "Rp tersalur ke desil 1–4",
+    "rp_dirilis": "Rp dirilis SP2D (nominal alokasi semua upaya)",
+    "rp_retur": "Rp retur",
+    "trx_kredit_90": "transaksi bank dikredit ≥ 90 hari sebelum tanggal laporan",
+    "trx_tidak_ditarik_90": "… tanpa penarikan dalam 90 hari",
+    "kpm_nik_valid": "baris KPM dengan NIK pengurus valid",
+    "kpm_duplikat": "baris KPM ganda (NIK pengurus/ID keluarga sama, program-periode sama)",
+    "kpm_desa_ok": "baris KPM dengan kode desa",
+    "kpm_desil_kosong": "KPM AKTIF tanpa desil",
+    "sasaran": "keluarga sasaran (registri, status ADA)",
+    "sasaran_penerima": "keluarga sasaran yang menjadi KPM AKTIF",
+    "desil1": "keluarga desil 1 (status ADA)",
+    "desil1_penerima": "keluarga desil 1 yang menjadi KPM AKTIF",
+}
+
+#: Quantile statistics (per level × programme × period).
+QUANTILE_COLUMNS = (
+    "hari_terlambat_median",
+    "hari_terlambat_p90",
+    "sp2d_kredit_himbara_median",
+    "sp2d_kredit_pos_median",
+)
+
+#: Bins of days late for the delay distribution (label, lower, upper inclusive).
+DELAY_BINS: tuple[tuple[str, int, int], ...] = (
+    ("0", 0, 0),
+    ("1-7", 1, 7),
+    ("8-14", 8, 14),
+    ("15-30", 15, 30),
+    ("31-60", 31, 60),
+    ("61-90", 61, 90),
+    (">90", 91, 1_000_000),
+)
+
+
+@dataclass(frozen=True)
+class CubeConfig:
+    """Definition choices that change numbers (a new config means a new cube).
+
+    Attributes
+    ----------
+    target_desil : mapping
+        Programme → desil counted as the target group.
+    due_rule : {"tgl_akhir", "sp2d"}
+        Due date = end of the benefit period (default) or first SP2D + ``sp2d_days``.
+    sp2d_days : int
+        Days after SP2D for the alternative due-date rule.
+    late_days : int
+        Threshold of the "late by more than N days" indicator.
+    dormant_days : int
+        Withdrawal window of the "not withdrawn" indicator.
+    as_of : date, optional
+        Report date; default the latest ``tgl_laporan`` of the payments.
+    """
+
+    target_desil: Mapping[str, tuple[int, ...]] = field(
+        default_factory=lambda: {"PKH": (1, 2, 3, 4), "SEMBAKO": (1, 2, 3, 4, 5)}
+    )
+    due_rule: DueRule = "tgl_akhir"
+    sp2d_days: int = 14
+    late_days: int = 30
+    dormant_days: int = 90
+    as_of: date | None = None
+
+
+@dataclass(frozen=True)
+class Cube:
+    """The aggregated cube (small pandas frames) and the report date.
+
+    Attributes
+    ----------
+    base : DataFrame
+        kode_kab, kode_kec, program, periode, tahun + :data:`BASE_COLUMNS` (int64).
+    quantiles : DataFrame
+        level, kode, program, periode (quarter or year) + :data:`QUANTILE_COLUMNS`.
+    incidence : DataFrame
+        kode_kab, kode_kec, program, periode, tahun, desil (0 = unknown),
+        penerima (active KPM), rp (Rp credited, any status).
+    reasons : DataFrame
+        kode_kab, kode_kec, program, periode, tahun, kode_gagal, kpm (active KPM
+        with a GAGAL attempt of that code).
+    delays : DataFrame
+        kode_kab, kode_kec, program, periode, tahun, bin, kpm.
+    cumulative : DataFrame
+        kode_kab, program, periode, tahun, hari (days from period start to
+        full payment, ≥ 0), kpm.
+    as_of : date
+    config : CubeConfig
+    """
+
+    base: pd.DataFrame
+    quantiles: pd.DataFrame
+    incidence: pd.DataFrame
+    reasons: pd.DataFrame
+    delays: pd.DataFrame
+    cumulative: pd.DataFrame
+    as_of: date
+    config: CubeConfig
+
+
+_FAM_COLS = "family_id, desil, status_keberadaan, tgl_meninggal, kode_kab, kode_kec"
+_KPM_COLS = (
+    "kpm_id, family_id, program, periode, tgl_mulai, tgl_akhir, nominal, status_kpm, "
+    "nik_pengurus_hash, nik_pengurus_valid, kode_kab, kode_kec, kode_desa"
+)
+_DIS_COLS = (
+    "kpm_id, program, periode, tgl_sp2d, kanal, nominal_alokasi, nominal_salur, tgl_kredit, tgl_tarik, "
+    "status_salur, kode_gagal, tgl_retur, nominal_retur, tgl_laporan, kode_kab, kode_kec"
+)
+_DATES = {
+    "fam": ("tgl_meninggal",),
+    "kpm": ("tgl_mulai", "tgl_akhir"),
+    "dis": ("tgl_sp2d", "tgl_kredit", "tgl_tarik", "tgl_retur", "tgl_laporan"),
+}
+
+
+def _view(con: duckdb.DuckDBPyConnection, name: str, source: str, columns: str) -> None:
+    casts = ", ".join(f"CAST({c} AS DATE) AS {c}" for c in _DATES[name])
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {columns} REPLACE ({casts}) FROM {source}")
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    return con.sql(sql).to_arrow_table().to_pandas()
+
+
+def build_cube(
+    con: duckdb.DuckDBPyConnection,
+    sources: Mapping[str, str],
+    config: CubeConfig | None = None,
+) -> Cube:
+    """Build the cube from three relations visible to ``con``.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        Connection; temporary views and tables named ``fam``, ``kpm``, ``dis``,
+        ``pay``, ``kp`` are (re)created in it and the big ones dropped at the end.
+    sources : mapping
+        ``families``, ``kpm``, ``disbursements`` → a relation expression
+        (``read_parquet('…')`` or the name of a registered frame).
+    config : CubeConfig, optional
+        Definition choices.
+
+    Returns
+    -------
+    Cube
+    """
+    cfg = config or CubeConfig()
+    _view(con, "fam", f"(SELECT {_FAM_COLS} FROM {sources['families']})", "*")
+    _view(con, "kpm", f"(SELECT {_KPM_COLS} FROM {sources['kpm']})", "*")
+    _view(con, "dis", f"(SELECT {_DIS_COLS} FROM {sources['disbursements']})", "*")
+    as_of = cfg.as_of or con.execute("SELECT max(tgl_laporan) FROM dis").fetchall()[0][0] or date.today()
+    d_as_of = f"DATE '{as_of.isoformat()}'"
+    rows = [(p, int(d)) for p, ds in cfg.target_desil.items() for d in ds]
+    values = ", ".join(f"('{p}', {d})" for p, d in rows) or "(NULL, NULL)"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE target_sets AS SELECT * FROM (VALUES {values}) t(program, desil)"
+    )
+
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE pay AS
+        WITH d AS (
+            SELECT *, status_salur = 'TERSALUR' AND (tgl_kredit IS NULL OR tgl_kredit <= {d_as_of}) AS ok
+            FROM dis
+        )
+        SELECT kpm_id, program, periode,
+               any_value(kode_kab) AS d_kab, any_value(kode_kec) AS d_kec,
+               count(*) FILTER (WHERE ok) AS n_ok,
+               coalesce(sum(nominal_salur) FILTER (WHERE ok), 0) AS rp_salur,
+               max(tgl_kredit) FILTER (WHERE ok) AS kredit_akhir,
+               arg_max(tgl_sp2d, tgl_kredit) FILTER (WHERE ok AND tgl_kredit IS NOT NULL) AS sp2d_akhir,
+               arg_max(kanal, tgl_kredit) FILTER (WHERE ok AND tgl_kredit IS NOT NULL) AS kanal_akhir,
+               min(tgl_sp2d) AS sp2d_awal,
+               bool_or(status_salur = 'GAGAL') AS ada_gagal,
+               sum(nominal_alokasi) AS rp_dirilis,
+               sum(nominal_retur) FILTER (WHERE tgl_retur IS NULL OR tgl_retur <= {d_as_of}) AS rp_retur,
+               count(*) FILTER (WHERE ok AND kanal = 'HIMBARA'
+                   AND tgl_kredit <= {d_as_of} - INTERVAL {int(cfg.dormant_days)} DAY) AS trx_kredit_90,
+               count(*) FILTER (WHERE ok AND kanal = 'HIMBARA'
+                   AND tgl_kredit <= {d_as_of} - INTERVAL {int(cfg.dormant_days)} DAY
+                   AND (tgl_tarik IS NULL OR tgl_tarik > tgl_kredit + INTERVAL {int(cfg.dormant_days)} DAY))
+                   AS trx_tidak_ditarik_90
+        FROM d GROUP BY kpm_id, program, periode
+    """)
+
+    due = "k.tgl_akhir" if cfg.due_rule == "tgl_akhir" else f"p.sp2d_awal + INTERVAL {int(cfg.sp2d_days)} DAY"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE kp AS
+        WITH dup_nik AS (
+            SELECT program, periode, nik_pengurus_hash FROM kpm WHERE nik_pengurus_hash IS NOT NULL
+            GROUP BY ALL HAVING count(*) > 1
+        ), dup_fam AS (
+            SELECT program, periode, family_id FROM kpm WHERE family_id IS NOT NULL
+            GROUP BY ALL HAVING count(*) > 1
+        ), k AS (
+            SELECT kpm.*,
+                   (dn.nik_pengurus_hash IS NOT NULL OR df.family_id IS NOT NULL) AS dup
+            FROM kpm
+            LEFT JOIN dup_nik dn USING (program, periode, nik_pengurus_hash)
+            LEFT JOIN dup_fam df USING (program, periode, family_id)
+        )
+        SELECT
+            CASE WHEN k.kpm_id IS NOT NULL THEN k.kode_kab ELSE p.d_kab END AS kode_kab,
+            CASE WHEN k.kpm_id IS NOT NULL THEN k.kode_kec ELSE p.d_kec END AS kode_kec,
+            coalesce(k.program, p.program) AS program,
+            coalesce(k.periode, p.periode) AS periode,
+            k.kpm_id IS NOT NULL AS ada_kpm,
+            coalesce(k.status_kpm = 'AKTIF', false) AS aktif,
+            k.nominal, k.tgl_mulai,
+            CAST({due} AS DATE) AS jatuh_tempo,
+            f.desil,
+            coalesce(ts.desil IS NOT NULL AND f.status_keberadaan = 'ADA', false) AS sasaran,
+            coalesce(p.n_ok, 0) > 0 AS dibayar,
+            coalesce(p.rp_salur, 0) AS rp_salur,
+            coalesce(p.n_ok, 0) > 0 AND p.rp_salur >= coalesce(k.nominal, 0) AS lunas,
+            p.kredit_akhir, p.kanal_akhir,
+            date_diff('day', p.sp2d_akhir, p.kredit_akhir) AS lead_hari,
+            coalesce(p.ada_gagal, false) AS ada_gagal,
+            coalesce(p.rp_dirilis, 0) AS rp_dirilis, coalesce(p.rp_retur, 0) AS rp_retur,
+            coalesce(p.trx_kredit_90, 0) AS trx_kredit_90,
+            coalesce(p.trx_tidak_ditarik_90, 0) AS trx_tidak_ditarik_90,
+            coalesce((f.status_keberadaan = 'MENINGGAL'
+                      AND (f.tgl_meninggal IS NULL OR f.tgl_meninggal < p.kredit_akhir))
+                     OR f.status_keberadaan = 'PINDAH', false) AS meninggal_pindah,
+            coalesce(k.nik_pengurus_valid, false) AS nik_valid,
+            coalesce(k.dup, false) AS dup,
+            k.kode_desa IS NOT NULL AS desa_ok
+        FROM k
+        FULL OUTER JOIN pay p ON k.kpm_id = p.kpm_id AND k.program = p.program AND k.periode = p.periode
+        LEFT JOIN fam f ON f.family_id = k.family_id
+        LEFT JOIN target_sets ts ON ts.program = coalesce(k.program, p.program) AND ts.desil = f.desil
+    """)
+    con.execute("""
+        CREATE OR REPLACE TEMP VIEW kpl AS
+        SELECT *, greatest(0, date_diff('day', jatuh_tempo, kredit_akhir)) AS terlambat,
+               aktif AND lunas AS tersalur, substr(periode, 1, 4) AS tahun
+        FROM kp
+    """)
+    late = int(cfg.late_days)
+    base = _frame(
+        con,
+        f"""
+        WITH main AS (
+            SELECT kode_kab, kode_kec, program, periode,
+                count(*) FILTER (WHERE ada_kpm) AS kpm_baris,
+                count(*) FILTER (WHERE aktif) AS kpm_aktif,
+                coalesce(sum(nominal) FILTER (WHERE aktif), 0) AS rp_alokasi,
+                count(*) FILTER (WHERE tersalur) AS kpm_tersalur,
+                coalesce(sum(rp_salur) FILTER (WHERE aktif), 0) AS rp_tersalur,
+                count(*) FILTER (WHERE tersalur AND kredit_akhir <= jatuh_tempo) AS kpm_tepat_waktu,
+                count(*) FILTER (WHERE tersalur AND terlambat > {late}) AS kpm_terlambat_30,
+                count(*) FILTER (WHERE aktif AND ada_gagal) AS kpm_gagal,
+                count(*) FILTER (WHERE dibayar) AS kpm_dibayar,
+                count(*) FILTER (WHERE dibayar AND kanal_akhir = 'POS') AS kpm_dibayar_pos,
+                count(*) FILTER (WHERE dibayar AND kanal_akhir = 'HIMBARA') AS kpm_dibayar_himbara,
+                count(*) FILTER (WHERE dibayar AND meninggal_pindah) AS kpm_dibayar_meninggal_pindah,
+                count(*) FILTER (WHERE aktif AND NOT sasaran) AS penerima_bukan_sasaran,
+                coalesce(sum(rp_salur), 0) AS rp_tersalur_semua,
+                coalesce(sum(rp_salur) FILTER (WHERE NOT sasaran), 0) AS rp_bukan_sasaran,
+                coalesce(sum(rp_salur) FILTER (WHERE desil BETWEEN 1 AND 4), 0) AS rp_desil_1_4,
+                coalesce(sum(rp_dirilis), 0) AS rp_dirilis,
+                coalesce(sum(rp_retur), 0) AS rp_retur,
+                coalesce(sum(trx_kredit_90), 0) AS trx_kredit_90,
+                coalesce(sum(trx_tidak_ditarik_90), 0) AS trx_tidak_ditarik_90,
+                count(*) FILTER (WHERE ada_kpm AND nik_valid) AS kpm_nik_valid,
+                count(*) FILTER (WHERE ada_kpm AND dup) AS kpm_duplikat,
+                count(*) FILTER (WHERE ada_kpm AND desa_ok) AS kpm_desa_ok,
+                count(*) FILTER (WHERE aktif AND desil IS NULL) AS kpm_desil_kosong
+            FROM kpl GROUP BY ALL
+        ), tgt AS (
+            SELECT f.family_id, f.kode_kab, f.kode_kec, ts.program, f.desil
+            FROM fam f JOIN target_sets ts ON ts.desil = f.desil
+            WHERE f.status_keberadaan = 'ADA'
+        ), periods AS (
+            SELECT DISTINCT program, periode FROM kpm
+        ), recv AS (
+            SELECT DISTINCT family_id, program, periode FROM kpm
+            WHERE status_kpm = 'AKTIF' AND family_id IS NOT NULL
+        ), tcount AS (
+            SELECT kode_kab, kode_kec, program, count(*) AS sasaran,
+                   count(*) FILTER (WHERE desil = 1) AS desil1
+            FROM tgt GROUP BY ALL
+        ), rcount AS (
+            SELECT t.kode_kab, t.kode_kec, t.program, r.periode, count(*) AS sasaran_penerima,
+                   count(*) FILTER (WHERE t.desil = 1) AS desil1_penerima
+            FROM tgt t JOIN recv r ON r.family_id = t.family_id AND r.program = t.program
+            GROUP BY ALL
+        ), targets AS (
+            SELECT c.kode_kab, c.kode_kec, c.program, p.periode, c.sasaran, c.desil1,
+                   coalesce(r.sasaran_penerima, 0) AS sasaran_penerima,
+                   coalesce(r.desil1_penerima, 0) AS desil1_penerima
+            FROM tcount c JOIN periods p USING (program)
+            LEFT JOIN rcount r ON r.kode_kab = c.kode_kab AND r.kode_kec IS NOT DISTINCT FROM c.kode_kec
+                AND r.program = c.program AND r.periode = p.periode
+        )
+        SELECT coalesce(m.kode_kab, t.kode_kab) AS kode_kab,
+               CASE WHEN m.kode_kab IS NOT NULL THEN m.kode_kec ELSE t.kode_kec END AS kode_kec,
+               coalesce(m.program, t.program) AS program,
+               coalesce(m.periode, t.periode) AS periode,
+               m.* EXCLUDE (kode_kab, kode_kec, program, periode),
+               t.sasaran, t.sasaran_penerima, t.desil1, t.desil1_penerima
+        FROM main m FULL OUTER JOIN targets t
+          ON m.kode_kab = t.kode_kab AND m.kode_kec IS NOT DISTINCT FROM t.kode_kec
+         AND m.program = t.program AND m.periode = t.periode
+        """,
+    )
+    numeric = list(BASE_COLUMNS)
+    base[numeric] = base[numeric].fillna(0).astype("int64")
+    base["tahun"] = base["periode"].str.slice(0, 4)
+    base = base.sort_values(["program", "periode", "kode_kab", "kode_kec"], ignore_index=True)
+
+    quantiles = _quantiles(con)
+    incidence = _frame(
+        con,
+        """
+        SELECT kode_kab, kode_kec, program, periode, tahun, coalesce(desil, 0)::INTEGER AS desil,
+               count(*) FILTER (WHERE aktif) AS penerima, coalesce(sum(rp_salur), 0) AS rp
+        FROM kpl GROUP BY ALL
+        """,
+    )
+    reasons = _frame(
+        con,
+        """
+        SELECT k.kode_kab, k.kode_kec, k.program, k.periode, substr(k.periode, 1, 4) AS tahun,
+               coalesce(d.kode_gagal, 'TIDAK_DIKETAHUI') AS kode_gagal,
+               count(DISTINCT k.kpm_id) AS kpm
+        FROM dis d JOIN kpm k ON k.kpm_id = d.kpm_id AND k.program = d.program AND k.periode = d.periode
+        WHERE d.status_salur = 'GAGAL' AND k.status_kpm = 'AKTIF'
+        GROUP BY ALL
+        """,
+    )
+    cases = " ".join(f"WHEN terlambat BETWEEN {lo} AND {hi} THEN '{label}'" for label, lo, hi in DELAY_BINS)
+    delays = _frame(
+        con,
+        f"""
+        SELECT kode_kab, kode_kec, program, periode, tahun, CASE {cases} END AS bin, count(*) AS kpm
+        FROM kpl WHERE tersalur AND terlambat IS NOT NULL GROUP BY ALL
+        """,
+    )
+    cumulative = _frame(
+        con,
+        """
+        SELECT kode_kab, program, periode, tahun,
+               greatest(0, date_diff('day', tgl_mulai, kredit_akhir)) AS hari, count(*) AS kpm
+        FROM kpl WHERE tersalur AND kredit_akhir IS NOT NULL GROUP BY ALL
+        """,
+    )
+    for name in ("kpl",):
+        con.execute(f"DROP VIEW IF EXISTS {name}")
+    for name in ("kp", "pay"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    return Cube(
+        base=base,
+        quantiles=quantiles,
+        incidence=incidence,
+        reasons=reasons,
+        delays=delays,
+        cumulative=cumulative,
+        as_of=as_of,
+        config=cfg,
+    )
+
+
+def _quantiles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Exact ``quantile_cont`` at every level and period, from day histograms.
+
+    Days are integers, so a histogram (value, count) per kecamatan × programme
+    × quarter is additive: it is summed to kabupaten, province and year with
+    GROUPING SETS, and the linearly interpolated quantile (DuckDB
+    ``quantile_cont`` / numpy ``linear``) is read off the cumulative counts:
+    with n rows and h = q·(n − 1), the value is x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌈h⌉₎ − x₍⌊h⌋₎),
+    where x₍k₎ is the smallest value whose cumulative count exceeds k. Unlike a
+    holistic ``quantile_cont`` over the rows, every step can spill to disk.
+    """
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE hist AS
+        SELECT kode_kab, kode_kec, program, periode, tahun, 'late' AS stat, terlambat AS v, count(*) AS c
+        FROM kpl WHERE tersalur AND terlambat IS NOT NULL GROUP BY ALL
+        UNION ALL
+        SELECT kode_kab, kode_kec, program, periode, tahun, 'lead_' || kanal_akhir, lead_hari, count(*)
+        FROM kpl WHERE dibayar AND lead_hari IS NOT NULL AND kanal_akhir IS NOT NULL GROUP BY ALL
+    """)
+    probs = {"p50": 0.5, "p90": 0.9}
+    picks = ", ".join(
+        f"min(v) FILTER (WHERE cum > floor({q} * (n - 1))) AS {k}_lo, "
+        f"min(v) FILTER (WHERE cum > ceil({q} * (n - 1))) AS {k}_hi"
+        for k, q in probs.items()
+    )
+    frame = _frame(
+        con,
+        f"""
+        WITH g AS (
+            SELECT GROUPING(kode_kab) AS g_kab, GROUPING(kode_kec) AS g_kec, GROUPING(periode) AS g_per,
+                   kode_kab, kode_kec, program, periode, tahun, stat, v, sum(c) AS c
+            FROM hist
+            GROUP BY GROUPING SETS (
+                (kode_kab, kode_kec, program, periode, stat, v), (kode_kab, program, periode, stat, v),
+                (program, periode, stat, v), (kode_kab, kode_kec, program, tahun, stat, v),
+                (kode_kab, program, tahun, stat, v), (program, tahun, stat, v))
+        ), k AS (
+            SELECT CASE WHEN g_kab = 1 THEN 'provinsi' WHEN g_kec = 1 THEN 'kabupaten' ELSE 'kecamatan' END
+                       AS level,
+                   CASE WHEN g_kab = 1 THEN NULL WHEN g_kec = 1 THEN kode_kab ELSE kode_kec END AS kode,
+                   program, CASE WHEN g_per = 1 THEN tahun ELSE periode END AS periode, stat, v, c
+            FROM g WHERE NOT (g_kab = 0 AND g_kec = 0 AND kode_kec IS NULL)
+        ), cum AS (
+            SELECT *, sum(c) OVER (PARTITION BY level, kode, program, periode, stat ORDER BY v
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum,
+                   sum(c) OVER (PARTITION BY level, kode, program, periode, stat) AS n
+            FROM k
+        )
+        SELECT level, kode, program, periode, stat, any_value(n) AS n, {picks}
+        FROM cum GROUP BY level, kode, program, periode, stat
+        """,
+    )
+    con.execute("DROP TABLE IF EXISTS hist")
+    keys = ["level", "kode", "program", "periode"]
+    n = frame["n"].astype(float)
+    for k, q in probs.items():
+        h = q * (n - 1)
+        lo = frame[f"{k}_lo"].astype(float)
+        frame[k] = lo + (h - np.floor(h)) * (frame[f"{k}_hi"].astype(float) - lo)
+    wanted = {
+        ("late", "p50"): "hari_terlambat_median",
+        ("late", "p90"): "hari_terlambat_p90",
+        ("lead_HIMBARA", "p50"): "sp2d_kredit_himbara_median",
+        ("lead_POS", "p50"): "sp2d_kredit_pos_median",
+    }
+    parts = []
+    for (stat, k), name in wanted.items():
+        part = frame.loc[frame["stat"] == stat, [*keys, k]].rename(columns={k: name})
+        parts.append(part.set_index(keys)[name])
+    wide = pd.concat(parts, axis=1).reindex(columns=list(QUANTILE_COLUMNS))
+    return wide.reset_index()
