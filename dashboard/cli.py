@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "clean": ("dashboard.pipeline.cli", "Bersihkan data mentah ke data/processed (clean raw exports)"),
     "prepare": ("dashboard.prepare", "Siapkan semua yang belum ada: aset, batas, data bawaan (build what is missing)"),
     "bench": ("dashboard.bench", "Ukur kinerja (benchmark)"),
+    "export": ("dashboard.export.cli", "Tulis bahan rapat PPTX, PDF atau XLSX (meeting pack export)"),
+    "simulate": ("dashboard.simulation.cli", "Simulasi realokasi kuota: cakupan dan kesenjangan sebelum/sesudah (what-if)"),
 }
 
 
