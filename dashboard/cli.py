@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bench": ("dashboard.bench", "Ukur kinerja (benchmark)"),
     "export": ("dashboard.export.cli", "Tulis bahan rapat PPTX, PDF atau XLSX (meeting pack export)"),
     "simulate": ("dashboard.simulation.cli", "Simulasi realokasi kuota: cakupan dan kesenjangan sebelum/sesudah (what-if)"),
+    "import": ("dashboard.importer.cli", "Impor ekspor mentah menjadi versi data baru (import raw exports as a new dataset version)"),
+    "dataset": ("dashboard.versions.cli", "Kelola versi data: list, activate, rollback, purge (manage dataset versions)"),
 }
 
 

@@ -36,8 +36,8 @@ import pandas as pd
 
 from dashboard import config, reference
 from dashboard.indicators import composite as comp
+from dashboard.indicators import cubestore, stats
 from dashboard.indicators import disparity as disp
-from dashboard.indicators import stats
 from dashboard.indicators.cube import BASE_COLUMNS, DELAY_BINS, QUANTILE_COLUMNS, Cube, CubeConfig, build_cube
 from dashboard.indicators.registry import INDICATORS, LEVELS, Indicator
 
@@ -134,9 +134,14 @@ class Engine:
         *,
         config_: CubeConfig | None = None,
         memory_limit: str | None = DEFAULT_MEMORY_LIMIT,
+        reuse_cube: bool = True,
         **kwargs: Any,
     ) -> Engine:
         """Build from ``families/kpm/disbursements.parquet`` (and ``quality_report.json`` if present).
+
+        The cube is built once per data load and stored in ``<processed>/cube/``
+        (:mod:`dashboard.indicators.cubestore`); later loads of the same tables
+        with the same definitions read it back in milliseconds.
 
         Parameters
         ----------
@@ -148,10 +153,26 @@ class Engine:
             DuckDB memory limit while building (``"2GB"`` by default); above it
             DuckDB spills to a temporary folder instead of growing. None = DuckDB's
             default (80 % of RAM).
+        reuse_cube : bool, default True
+            Read a stored cube that matches the tables and definitions; build
+            (and store) one otherwise. False always rebuilds (benchmarks).
         **kwargs
             Passed to :class:`Engine` (``names``, ``min_n``…).
         """
         folder = Path(processed_dir) if processed_dir else config.processed_dir()
+        cube_config = config_ or CubeConfig()
+        cube = cubestore.load(folder, cube_config) if reuse_cube else None
+        if cube is None:
+            cube = cls._build_from_files(folder, cube_config, memory_limit)
+            if reuse_cube:
+                cubestore.save(cube, folder)
+        report_path = folder / "quality_report.json"
+        if "quality_report" not in kwargs and report_path.is_file():
+            kwargs["quality_report"] = json.loads(report_path.read_text(encoding="utf-8"))
+        return cls(cube, **kwargs)
+
+    @staticmethod
+    def _build_from_files(folder: Path, config_: CubeConfig, memory_limit: str | None) -> Cube:
         sources = {
             name: f"read_parquet('{(folder / f'{name}.parquet').as_posix()}')"
             for name in ("families", "kpm", "disbursements")
@@ -161,14 +182,11 @@ class Engine:
             settings["memory_limit"] = memory_limit
         with tempfile.TemporaryDirectory(prefix="presisi-duckdb-") as spill:
             con = duckdb.connect(config={**settings, "temp_directory": spill})
+            con.execute("SET enable_progress_bar = false")
             try:
-                cube = build_cube(con, sources, config_)
+                return build_cube(con, sources, config_)
             finally:
                 con.close()
-        report_path = folder / "quality_report.json"
-        if "quality_report" not in kwargs and report_path.is_file():
-            kwargs["quality_report"] = json.loads(report_path.read_text(encoding="utf-8"))
-        return cls(cube, **kwargs)
 
     @classmethod
     def from_frames(

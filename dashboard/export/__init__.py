@@ -1,0 +1,1 @@
+"""Meeting pack exports: editable PowerPoint, PDF and Excel from the engine."""
