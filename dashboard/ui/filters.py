@@ -61,6 +61,8 @@ def select(
     key = _key(choice.name)
     if st.session_state.get(key) not in options:
         st.session_state[key] = choice.default if choice.default in options else options[0]
+    else:  # re-assign: a widget with this key on another page would otherwise reset to its first option
+        st.session_state[key] = st.session_state[key]
     if horizontal:
         value = target.segmented_control(label, options, format_func=format_func, key=key)
         if value is None:  # segmented control can be cleared; keep a value
