@@ -10,14 +10,17 @@ used for every run whose outputs are compared or joined.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
 import os
 import secrets
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard import config
 
@@ -86,6 +89,39 @@ def pseudonym(value: str, secret: bytes | None = None) -> str:
     )
 
 
+def hasher(secret: bytes) -> Callable[[str], str]:
+    """Return a fast one-value pseudonym function for ``secret``.
+
+    HMAC-SHA256 is ``H(K ^ opad || H(K ^ ipad || m))``; the two padded key
+    blocks are hashed once here and the states copied per value, which is
+    about twice as fast as :func:`hmac.digest` per call and gives the same
+    digest.
+
+    Parameters
+    ----------
+    secret : bytes
+        Key.
+
+    Returns
+    -------
+    callable
+        ``value -> pseudonym`` (same result as :func:`pseudonym`).
+    """
+    block = hashlib.sha256().block_size
+    padded = (hashlib.sha256(secret).digest() if len(secret) > block else secret).ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
+
+    def one(value: str) -> str:
+        first = inner.copy()
+        first.update(value.encode("utf-8"))
+        second = outer.copy()
+        second.update(first.digest())
+        return _shorten(second.digest())
+
+    return one
+
+
 def pseudonymise(values: pd.Series, secret: bytes | None = None) -> pd.Series:
     """Pseudonymise a column of normalised identifiers; missing stays missing.
 
@@ -104,11 +140,91 @@ def pseudonymise(values: pd.Series, secret: bytes | None = None) -> pd.Series:
     Series
         ``str`` pseudonyms with the same index, ``NA`` where missing.
     """
-    secret = secret if secret is not None else key()
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    hashed = np.array(
-        [None if not u else _shorten(hmac.digest(secret, u.encode("utf-8"), hashlib.sha256)) for u in uniques]
-        + [None],
-        dtype=object,
-    )
-    return pd.Series(hashed[codes], index=values.index, dtype="str")
+    hashed = pa.array(pseudonymise_unique(uniques, secret)[:-1], type=pa.large_string())
+    picked = hashed.take(pa.array(codes, mask=codes < 0)) if len(codes) else hashed.slice(0, 0)
+    return pd.Series(picked, index=values.index, dtype="str")
+
+
+def pseudonymise_unique(
+    uniques: Iterable[object], secret: bytes | None = None, workers: int = 1
+) -> np.ndarray:
+    """Pseudonymise distinct values, one HMAC each.
+
+    Parameters
+    ----------
+    uniques : iterable
+        Normalised identifiers; ``None``/``NA``/empty means missing.
+    secret : bytes, optional
+        Key; :func:`key` when omitted.
+    workers : int
+        Processes to share the work with (a forked helper hashes part of a
+        long list while this process hashes the rest; 1 = no helper).
+
+    Returns
+    -------
+    ndarray
+        ``object`` array of pseudonyms (``None`` where missing) with one
+        extra trailing ``None``, so that ``take(codes)`` maps the ``-1``
+        sentinel of :func:`pandas.factorize` to missing.
+    """
+    secret = secret if secret is not None else key()
+    values = list(uniques)
+    if workers > 1 and len(values) >= PARALLEL_MIN:
+        hashed = _hash_parallel(values, secret, workers)
+    else:
+        hashed = _hash_list(values, secret)
+    return np.array([*hashed, None], dtype=object)
+
+
+#: Shortest list worth a helper process.
+PARALLEL_MIN = 200_000
+
+
+def _hash_list(values: list, secret: bytes) -> list[str | None]:
+    one = hasher(secret)
+    return [one(u) if isinstance(u, str) and u else None for u in values]
+
+
+_POOL: list = []
+
+
+@contextlib.contextmanager
+def helpers(workers: int = 2) -> Iterator[None]:
+    """Keep ``workers - 1`` helper processes for long hash lists while the block runs.
+
+    Start it early, while the process is small: the helpers are forked and
+    would otherwise look as big as the parent. Without it, everything is
+    hashed in this process.
+
+    Parameters
+    ----------
+    workers : int
+        Processes sharing the hashing, this one included.
+    """
+    import multiprocessing
+
+    if workers <= 1 or _POOL:
+        yield
+        return
+    pool = multiprocessing.get_context("fork").Pool(workers - 1)
+    _POOL.append(pool)
+    try:
+        yield
+    finally:
+        _POOL.clear()
+        pool.terminate()
+        pool.join()
+
+
+def _hash_parallel(values: list, secret: bytes, workers: int) -> list[str | None]:
+    """Hash ``values`` with the helper processes of :func:`helpers` plus this one."""
+    if not _POOL:
+        return _hash_list(values, secret)
+    pool = _POOL[0]
+    share = -(-len(values) // workers)
+    pieces = [values[i : i + share] for i in range(0, len(values), share)]
+    pending = [pool.apply_async(_hash_list, (piece, secret)) for piece in pieces[1:]]
+    head = _hash_list(pieces[0], secret)
+    rest = [p.get() for p in pending]
+    return [*head, *(h for part in rest for h in part)]

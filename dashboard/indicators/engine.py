@@ -393,8 +393,13 @@ class Engine:
     ) -> pd.DataFrame:
         """:meth:`table` for every quarter, stacked with a ``periode`` column first.
 
-        ``kode`` keeps one region. Ranks are within each quarter.
+        ``kode`` keeps one region. Ranks are within each quarter. The stacked
+        result is cached like :meth:`table` (pages draw many trends per rerun).
         """
+        key = ("trend", indicator_id, level, program, kode)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit.copy()
         parts = []
         for periode in self.periods(program):
             t = self.table(indicator_id, level=level, program=program, periode=periode)
@@ -403,8 +408,9 @@ class Engine:
             parts.append(t.assign(periode=periode))
         if not parts:
             return pd.DataFrame(columns=["periode", *TABLE_COLUMNS])
-        out = pd.concat(parts, ignore_index=True)
-        return out[["periode", *TABLE_COLUMNS]]
+        out = pd.concat(parts, ignore_index=True)[["periode", *TABLE_COLUMNS]]
+        self._cache[key] = out
+        return out.copy()
 
     # ---- disparity and composite ---------------------------------------------------------
     def disparity(self, indicator_id: str, *, program: str, include_years: bool = False) -> pd.DataFrame:
@@ -625,13 +631,27 @@ class Engine:
         """Return counts from ``quality_report.json`` that the tables cannot show (quarantined rows).
 
         Interface: the report may hold ``"per_kabupaten": {kode_kab: {metric:
-        {"numerator": int, "denominator": int}}}``; any other content is
-        ignored. A metric is, e.g., ``rows_resolved`` (rows placed in the
+        {"numerator": int, "denominator": int}}}``; the cleaning report's
+        ``tables.<table>.per_kabupaten`` counts (quarantined and merged
+        duplicate rows over input rows) are read as metrics ``karantina
+        <table>`` and ``duplikat <table>``; any other content is ignored. A metric is, e.g., ``rows_resolved`` (rows placed in the
         kabupaten ÷ rows that named it). Returns ``kode``, ``nama``,
         ``metric``, ``numerator``, ``denominator``, ``value`` (empty when the
         report has no such section).
         """
-        section = (self.quality_report or {}).get("per_kabupaten") or {}
+        report = self.quality_report or {}
+        section = {k: dict(v) for k, v in (report.get("per_kabupaten") or {}).items()}
+        # The cleaning report (dashboard.pipeline.report): tables.<table>.per_kabupaten.<kode>
+        # holds input_rows, karantina (quarantined) and duplikat (merged duplicates).
+        for table, info in (report.get("tables") or {}).items():
+            for kode, counts in (info.get("per_kabupaten") or {}).items() if isinstance(info, Mapping) else ():
+                total = counts.get("input_rows")
+                for field, metric in (("karantina", "karantina"), ("duplikat", "duplikat")):
+                    if field in counts and total:
+                        section.setdefault(kode, {})[f"{metric} {table}"] = {
+                            "numerator": counts[field],
+                            "denominator": total,
+                        }
         rows = [
             {
                 "kode": kode,

@@ -48,7 +48,9 @@ def locate(
     DataFrame
         Same index; ``kode_kab``, ``kode_kec``, ``kode_desa`` (``str``,
         ``NA`` when unknown), ``reason`` (a :mod:`dashboard.regions` reason
-        when no kabupaten was found) and ``fault`` (``F05_*``/``F06_*``).
+        when no kabupaten was found) and ``fault`` (``F05_*``/``F06_*``; a
+        kabupaten code or name fault counts also when the desa or kecamatan
+        code resolved the row).
     """
     known_desa = frozenset(desa_master["kode_desa"].astype(str))
     known_kec = frozenset(code[:8] for code in known_desa)
@@ -84,6 +86,9 @@ def locate(
     fault = fault.mask(only_kab, "F05_wilayah_tingkat_kabupaten")
     fault = fault.mask(only_kab & kab_fault.notna(), kab_fault)
     fault = fault.mask(only_kab & kode_desa.ne("") & desa.isna(), "F05_kode_desa_tidak_dikenal")
+    # kabupaten cells written as a BPS/undotted code or a name variant are a fault even
+    # when the desa or kecamatan code gives the region (which rows are kept is unchanged)
+    fault = fault.mask(resolved_low & kab_fault.notna(), kab_fault)
     return pd.DataFrame(
         {
             "kode_kab": kab.astype("str"),

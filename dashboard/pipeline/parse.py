@@ -21,6 +21,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import rawformat
 
@@ -98,14 +100,104 @@ def _by_unique(
 
 
 def _fault_series(faults: list[str | None], codes: np.ndarray, index: pd.Index) -> pd.Series:
-    table = np.array([*faults, None], dtype=object)
-    return pd.Series(table[codes], index=index, dtype="str")
+    return take_str(faults, codes, index)
+
+
+def printable_ascii(values: pd.Series) -> np.ndarray:
+    r"""Return whether each cell holds only printable ASCII (space to ``~``).
+
+    On such text Python's and RE2's ``\s``, ``\d``, ``\b`` and case
+    mapping agree, so pyarrow kernels give exactly Python's results.
+
+    Parameters
+    ----------
+    values : Series
+        ``str`` cells.
+
+    Returns
+    -------
+    ndarray
+        ``bool`` per row (``False`` for missing).
+    """
+    array = pa.array(values.array, type=pa.large_string())
+    mask = pc.and_(
+        pc.string_is_ascii(array),
+        pc.or_(pc.ascii_is_printable(array), pc.equal(pc.binary_length(array), 0)),
+    )
+    return pc.fill_null(mask, False).to_numpy(zero_copy_only=False)
+
+
+def ascii_fast_path(
+    values: pd.Series,
+    fast: Callable[[pa.Array], pa.Array],
+    slow: Callable[[pd.Series], pd.Series],
+) -> pd.Series:
+    """Apply a pyarrow kernel to printable-ASCII cells and exact pandas code to the rest.
+
+    Parameters
+    ----------
+    values : Series
+        ``str`` cells.
+    fast : callable
+        pyarrow array → array, equal to ``slow`` on printable ASCII text.
+    slow : callable
+        The reference pandas implementation (Series → Series).
+
+    Returns
+    -------
+    Series
+        ``str`` results, same index.
+    """
+    ascii_rows = printable_ascii(values)
+    result = pd.Series(fast(pa.array(values.array, type=pa.large_string())), index=values.index, dtype="str")
+    if not ascii_rows.all():
+        other = ~ascii_rows
+        result[other] = slow(values[other]).astype("str")
+    return result
+
+
+def take_str(table: list | np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Return ``table[codes]`` as a ``str`` Series, code ``-1`` (or a ``None`` entry) missing.
+
+    The lookup runs in Arrow, so no Python string objects are made per row.
+
+    Parameters
+    ----------
+    table : list or ndarray
+        Values per code (``str`` or ``None``).
+    codes : ndarray
+        Integer codes, ``-1`` for missing (as from :func:`pandas.factorize`).
+    index : Index
+        Index of the result.
+
+    Returns
+    -------
+    Series
+        ``str`` values.
+    """
+    values = pa.array(list(table), type=pa.large_string())
+    picked = values.take(pa.array(codes, mask=codes < 0)) if len(codes) else values.slice(0, 0)
+    return pd.Series(picked, index=index, dtype="str")
 
 
 # --- identifiers -------------------------------------------------------------
 
 
 def normalise_id_number(values: pd.Series) -> Parsed:
+    """Normalise NIK / No. KK cells to digit strings (see :func:`_normalise_id_number`).
+
+    Work is done once per distinct cell.
+    """
+    text = _text(values)
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    parsed = _normalise_id_number(pd.Series(uniques, dtype="str"))
+    return Parsed(
+        take_str(parsed.values.to_numpy(dtype=object, na_value=None), codes, values.index),
+        take_str(parsed.fault.to_numpy(dtype=object, na_value=None), codes, values.index),
+    )
+
+
+def _normalise_id_number(values: pd.Series) -> Parsed:
     """Normalise NIK / No. KK cells to digit strings.
 
     Apostrophes, quotes, spaces (also non-breaking) and dashes are removed
@@ -164,6 +256,13 @@ def nik_structurally_valid(digits: pd.Series) -> pd.Series:
     text = digits.astype("str").fillna("")
     ok = text.str.fullmatch(_NIK_PATTERN) & text.str[12:].ne("0000") & ~text.isin(PLACEHOLDER_IDS)
     return ok.fillna(False).astype(bool)
+
+
+def nik_valid_per_unique(digits: pd.Series) -> pd.Series:
+    """:func:`nik_structurally_valid`, computed once per distinct value."""
+    codes, uniques = pd.factorize(digits, use_na_sentinel=True)
+    valid = nik_structurally_valid(pd.Series(uniques, dtype="str")).to_numpy()
+    return pd.Series(np.append(valid, False)[codes], index=digits.index, dtype=bool)
 
 
 # --- dates -------------------------------------------------------------------
@@ -459,8 +558,4 @@ def map_vocabulary(values: pd.Series, column: str) -> Parsed:
         return canonical, None if key == canonical.replace("_", " ") else "varian"
 
     mapped, faults, codes = _by_unique(values, one)
-    table = np.array([*mapped, None], dtype=object)
-    return Parsed(
-        pd.Series(table[codes], index=values.index, dtype="str"),
-        _fault_series(faults, codes, values.index),
-    )
+    return Parsed(take_str(mapped, codes, values.index), _fault_series(faults, codes, values.index))

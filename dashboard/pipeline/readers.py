@@ -232,6 +232,31 @@ def _export_of(name: str, header: list[str]) -> str:
     return ranked[0]
 
 
+def peek_export(path: Path) -> str:
+    """Return the export type of a file, reading it only when its name does not tell.
+
+    Parameters
+    ----------
+    path : Path
+        Export file.
+
+    Returns
+    -------
+    str
+        ``registry``, ``penetapan_kpm`` or ``transaksi_salur``.
+
+    Raises
+    ------
+    UserError
+        The file cannot be read or its type not recognised.
+    """
+    lower = path.name.lower()
+    for export, prefix in _PREFIXES.items():
+        if lower.startswith(prefix):
+            return export
+    return read_export(path).export
+
+
 # --- CSV ---------------------------------------------------------------------
 
 
@@ -516,4 +541,4 @@ def read_export(path: Path) -> RawFile:
     )
 
 
-__all__ = ["RawFile", "classify_rows", "discover", "read_export", "sniff_kind"]
+__all__ = ["RawFile", "classify_rows", "discover", "peek_export", "read_export", "sniff_kind"]

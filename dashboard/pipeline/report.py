@@ -27,12 +27,20 @@ def _rate(numerator: float, denominator: float) -> float | None:
 
 
 def _fates(ledger: pd.DataFrame, by: str) -> dict[str, dict[str, int]]:
-    counts = ledger.groupby([by, "fate"], dropna=False).size()
+    counts = ledger.groupby([by, "fate"], dropna=False, observed=True).size()
     out: dict[str, dict[str, int]] = {}
     for (key, fate), n in counts.items():
+        if not n:
+            continue
         name = "" if pd.isna(key) else str(key)
-        out.setdefault(name, {KEPT: 0, QUARANTINED: 0, MERGED: 0})[fate] = int(n)
+        out.setdefault(name, {KEPT: 0, QUARANTINED: 0, MERGED: 0})[str(fate)] = int(n)
     return out
+
+
+def _counts(values: pd.Series) -> dict[str, int]:
+    """Return value → count for the non-missing values (zero counts dropped), sorted by value."""
+    counts = values.dropna().astype("str").value_counts()
+    return {str(k): int(v) for k, v in sorted(counts.items()) if v}
 
 
 def conservation(files: list[RawFile], built: Mapping[str, Built]) -> list[dict]:
@@ -52,9 +60,10 @@ def conservation(files: list[RawFile], built: Mapping[str, Built]) -> list[dict]
         ``merged_duplicates``, ``removed`` (code → n), ``balanced``.
     """
     records = []
+    by_file = {name: _fates(result.ledger, "_file") for name, result in built.items()}
     for raw in files:
         table = TABLE_OF_EXPORT[raw.export]
-        fates = _fates(built[table].ledger, "_file").get(raw.name, {KEPT: 0, QUARANTINED: 0, MERGED: 0})
+        fates = by_file[table].get(raw.name, {KEPT: 0, QUARANTINED: 0, MERGED: 0})
         removed = sum(raw.removed.values())
         records.append(
             {
@@ -78,8 +87,8 @@ def _table_section(name: str, files: list[RawFile], result: Built) -> dict:
     for raw in own:
         for code, n in raw.removed.items():
             removed[code] = removed.get(code, 0) + n
-    fates = ledger["fate"].value_counts()
-    kept, quarantined, merged = (int(fates.get(k, 0)) for k in (KEPT, QUARANTINED, MERGED))
+    fates = _counts(ledger["fate"])
+    kept, quarantined, merged = (fates.get(k, 0) for k in (KEPT, QUARANTINED, MERGED))
     input_rows = sum(f.data_rows for f in own)
     per_kab = {
         kab: {**counts, "input_rows": sum(counts.values()), "balanced": True}
@@ -103,9 +112,7 @@ def _table_section(name: str, files: list[RawFile], result: Built) -> dict:
         "removed": dict(sorted(removed.items())),
         "balanced": input_rows == kept + quarantined + merged + sum(removed.values())
         and kept == len(result.table),
-        "quarantine_reasons": {
-            str(k): int(v) for k, v in ledger["reason"].dropna().value_counts().sort_index().items()
-        },
+        "quarantine_reasons": _counts(ledger["reason"]),
         "faults": {str(k): int(v) for k, v in fault_totals.items()},
         "faults_per_kabupaten": fault_by_kab,
         "per_kabupaten": per_kab,
@@ -134,24 +141,41 @@ def quality_rates(built: Mapping[str, Built]) -> dict[str, dict[str, dict[str, f
     for name, result in built.items():
         table = result.table
         fates = _fates(result.ledger, "kode_kab")
+        valid = {"families": "nik_krt_valid", "kpm": "nik_pengurus_valid"}.get(name)
+        sums = _per_kab(table, valid, name == "families")
         rates: dict[str, dict[str, float | None]] = {}
-        groups = dict(tuple(table.groupby("kode_kab", sort=True))) if len(table) else {}
         for kab in sorted(k for k in fates if k):
-            group = groups.get(kab, table.iloc[0:0])
-            n = len(group)
+            group = sums.get(kab, {"n": 0, "desa": 0, "valid": 0, "no_desil": 0})
+            n = group["n"]
             entry: dict[str, float | None] = {
                 "kept": n,
-                "desa_resolution_rate": _rate(int(group["kode_desa"].notna().sum()), n),
+                "desa_resolution_rate": _rate(group["desa"], n),
                 "duplicate_rate": _rate(fates[kab][MERGED], fates[kab][KEPT] + fates[kab][MERGED]),
             }
-            valid = {"families": "nik_krt_valid", "kpm": "nik_pengurus_valid"}.get(name)
             if valid:
-                entry["nik_valid_rate"] = _rate(int(group[valid].sum()), n)
+                entry["nik_valid_rate"] = _rate(group["valid"], n)
             if name == "families":
-                entry["missing_desil_rate"] = _rate(int(group["desil"].isna().sum()), n)
+                entry["missing_desil_rate"] = _rate(group["no_desil"], n)
             rates[kab] = entry
         out[name] = rates
     return out
+
+
+def _per_kab(table: pd.DataFrame, valid: str | None, desil: bool) -> dict[str, dict[str, int]]:
+    """Return per kabupaten: kept rows, rows with a desa, valid NIKs, missing desil."""
+    if not len(table):
+        return {}
+    frame = pd.DataFrame(
+        {
+            "kab": table["kode_kab"].astype("str").to_numpy(),
+            "n": 1,
+            "desa": table["kode_desa"].notna().to_numpy(),
+            "valid": table[valid].to_numpy(dtype=bool) if valid else False,
+            "no_desil": table["desil"].isna().to_numpy() if desil else False,
+        }
+    )
+    sums = frame.groupby("kab").sum()
+    return {str(k): {c: int(v) for c, v in row.items()} for k, row in sums.iterrows()}
 
 
 def build_report(

@@ -15,13 +15,17 @@ of the old folder (``.gitkeep``) are carried over.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import dataclasses
 import datetime as dt
+import gc
 import json
 import logging
 import os
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -41,8 +45,54 @@ REPORT_FILE = "quality_report.json"
 QUARANTINE_DIR = "quarantine"
 
 
+#: Rows handed to a table builder at a time (bounds the memory of raw strings).
+CHUNK_ROWS = 500_000
+#: Rows per Parquet row group; the default of ``pyarrow.parquet.write_table``,
+#: so writing group by group gives the same bytes as writing the whole table.
+ROW_GROUP_ROWS = 1024 * 1024
+_TABLE_OF = {rawformat.REGISTRY: "families", rawformat.PENETAPAN: "kpm", rawformat.TRANSAKSI: "disbursements"}
+_RATE_COLUMNS = {
+    "families": ["kode_kab", "kode_desa", "nik_krt_valid", "desil"],
+    "kpm": ["kode_kab", "kode_desa", "nik_pengurus_valid"],
+    "disbursements": ["kode_kab", "kode_desa"],
+}
+
+
+def plan(raw_dir: Path) -> dict[str, list[Path]]:
+    """Return the export files of ``raw_dir`` grouped by export, in name order.
+
+    Parameters
+    ----------
+    raw_dir : Path
+        Folder with raw exports.
+
+    Returns
+    -------
+    dict
+        Export → files.
+
+    Raises
+    ------
+    UserError
+        No files, an unreadable file, or an export type missing.
+    """
+    paths = readers.discover(raw_dir)
+    if not paths:
+        raise UserError(f"Folder {raw_dir} tidak berisi berkas ekspor (no export files in the raw folder)")
+    groups: dict[str, list[Path]] = {e: [] for e in rawformat.EXPORTS}
+    for path in paths:
+        groups[readers.peek_export(path)].append(path)
+    missing = [e for e in rawformat.EXPORTS if not groups[e]]
+    if missing:
+        raise UserError(
+            f"Folder {raw_dir}: tidak ada berkas untuk ekspor {', '.join(missing)} "
+            "(no file for these exports; names start with registry, penetapan_kpm, transaksi_salur)"
+        )
+    return groups
+
+
 def read_all(raw_dir: Path, progress: bool = False) -> list[RawFile]:
-    """Read every export file of ``raw_dir``.
+    """Read every export file of ``raw_dir`` whole (small folders, tests).
 
     Parameters
     ----------
@@ -55,32 +105,18 @@ def read_all(raw_dir: Path, progress: bool = False) -> list[RawFile]:
     -------
     list of RawFile
         Files in name order.
-
-    Raises
-    ------
-    UserError
-        No files, an unreadable file, or an export type missing.
     """
-    paths = readers.discover(raw_dir)
-    if not paths:
-        raise UserError(f"Folder {raw_dir} tidak berisi berkas ekspor (no export files in the raw folder)")
-    files = [
+    paths = sorted(p for group in plan(raw_dir).values() for p in group)
+    return [
         readers.read_export(p) for p in tqdm(paths, desc="baca berkas", disable=not progress, unit="berkas")
     ]
-    present = {f.export for f in files}
-    missing = [e for e in rawformat.EXPORTS if e not in present]
-    if missing:
-        raise UserError(
-            f"Folder {raw_dir}: tidak ada berkas untuk ekspor {', '.join(missing)} "
-            "(no file for these exports; names start with registry, penetapan_kpm, transaksi_salur)"
-        )
-    return files
 
 
-def _concat(files: list[RawFile], export: str) -> pd.DataFrame:
-    frames = [f.frame.assign(_file=f.name) for f in files if f.export == export]
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
-    return frame
+def _chunks(raw: RawFile, rows: int | None = None) -> Iterator[pd.DataFrame]:
+    rows = rows or CHUNK_ROWS
+    frame = raw.frame
+    for start in range(0, max(len(frame), 1), rows):
+        yield frame.iloc[start : start + rows].assign(_file=raw.name)
 
 
 def _source(raw_dir: Path, files: list[RawFile]) -> str:
@@ -96,9 +132,64 @@ def _validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         raise
 
 
+def _check_unique(name: str, table: pd.DataFrame) -> None:
+    """Check the schema's uniqueness rules on the whole table (slices are validated one by one)."""
+    schema = schemas.TABLES[name]
+    keys = [[c] for c, column in schema.columns.items() if column.unique]
+    if schema.unique:
+        keys.append(list(schema.unique))
+    for key in keys:
+        if table[key].duplicated().any():
+            raise RuntimeError(f"Tabel {name}: kunci {key} tidak unik (key not unique)")
+
+
 def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
     table = pa.Table.from_pandas(frame, preserve_index=False)
     pq.write_table(table, path, compression="zstd")
+
+
+def write_table(name: str, result: tables.Built, path: Path) -> None:
+    """Validate and write a built table in output order, one row group at a time.
+
+    Parameters
+    ----------
+    name : str
+        Table name (schema).
+    result : Built
+        The built table (compact columns, sort order).
+    path : Path
+        Parquet file to write.
+    """
+    _check_unique(name, result.table)
+    total = len(result.order)
+    if total <= ROW_GROUP_ROWS:
+        frame = tables.materialise(result.table, result.order)
+        _validate(name, frame)
+        _write_parquet(frame, path)
+        return
+    writer = None
+    try:
+        for start in range(0, total, ROW_GROUP_ROWS):
+            frame = tables.materialise(result.table, result.order[start : start + ROW_GROUP_ROWS])
+            _validate(name, frame)
+            batch = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(path, batch.schema, compression="zstd")
+            writer.write_table(batch)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def release_memory() -> None:
+    """Hand freed heap memory back to the system (glibc ``malloc_trim``; no-op elsewhere).
+
+    Parsing leaves many small freed blocks behind; without this the process
+    keeps the high-water mark of every export for the rest of the run.
+    """
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _publish(tmp: Path, out: Path) -> None:
@@ -114,35 +205,37 @@ def _publish(tmp: Path, out: Path) -> None:
         shutil.rmtree(old)
 
 
-def write_outputs(out_dir: Path, built: Mapping[str, tables.Built], quality: dict) -> None:
-    """Write tables, quarantine and report into ``out_dir`` atomically.
-
-    Parameters
-    ----------
-    out_dir : Path
-        Destination folder (replaced as a whole).
-    built : mapping
-        Table name → :class:`Built` (tables already validated).
-    quality : dict
-        The report.
-    """
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    (tmp / QUARANTINE_DIR).mkdir(parents=True)
-    try:
-        for name, result in built.items():
-            _write_parquet(result.table, tmp / f"{name}.parquet")
-            _write_parquet(result.quarantine, tmp / QUARANTINE_DIR / f"{name}.parquet")
-        (tmp / REPORT_FILE).write_text(
-            json.dumps(quality, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        )
-        _publish(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+def _build(
+    export: str,
+    paths: list[Path],
+    desa_master: pd.DataFrame,
+    lookup: tables.RegionLookup | None,
+    secret: bytes,
+    bar: tqdm,
+) -> tuple[list[RawFile], tables.Built]:
+    """Read the files of one export chunk by chunk and build its table."""
+    files, parts = [], []
+    for path in paths:
+        raw = readers.read_export(path)
+        for chunk in _chunks(raw):
+            if export == rawformat.REGISTRY:
+                parts.append(tables.prepare_families(chunk, desa_master, secret))
+            elif export == rawformat.PENETAPAN:
+                parts.append(tables.prepare_kpm(chunk, desa_master, secret))
+            else:
+                parts.append(tables.prepare_disbursements(chunk, lookup, secret))
+        # a fresh empty frame: a zero-row slice would keep the file's Arrow buffers alive
+        empty = pd.DataFrame({c: pd.Series([], dtype=t) for c, t in raw.frame.dtypes.items()})
+        files.append(dataclasses.replace(raw, frame=empty))
+        del raw, chunk
+        release_memory()
+        bar.update()
+    combine = {
+        rawformat.REGISTRY: tables.combine_families,
+        rawformat.PENETAPAN: tables.combine_kpm,
+        rawformat.TRANSAKSI: tables.combine_disbursements,
+    }[export]
+    return files, combine(parts, secret)
 
 
 def clean(
@@ -153,6 +246,11 @@ def clean(
     progress: bool = False,
 ) -> dict:
     """Clean every raw export of ``raw_dir`` into ``out_dir``.
+
+    One export at a time, files are read and turned into compact typed chunks
+    (raw strings are dropped chunk by chunk), the table is built, validated
+    and written group by group into a temporary folder, and only the columns
+    the report needs are kept. The folder replaces ``out_dir`` at the end.
 
     Parameters
     ----------
@@ -175,30 +273,58 @@ def clean(
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     secret = secret if secret is not None else pseudonym.key()
-    files = read_all(raw_dir, progress)
-    steps = tqdm(total=4, desc="bersihkan", disable=not progress, unit="langkah")
-    families = tables.build_families(_concat(files, rawformat.REGISTRY), desa_master, secret)
-    steps.update()
-    kpm = tables.build_kpm(_concat(files, rawformat.PENETAPAN), desa_master, secret)
-    steps.update()
-    disbursements = tables.build_disbursements(_concat(files, rawformat.TRANSAKSI), kpm.table, secret)
-    steps.update()
-    built = {"families": families, "kpm": kpm, "disbursements": disbursements}
-    for name, result in built.items():
-        _validate(name, result.table)
-    steps.update()
-    steps.close()
-    latest = disbursements.table["tgl_laporan"].max() if len(disbursements.table) else None
-    as_of = None if latest is None or pd.isna(latest) else latest.date().isoformat()
-    input_rows = sum(f.data_rows for f in files)
-    duration = time.perf_counter() - started
-    run = {
-        "started_at": started_at,
-        "duration_s": round(duration, 2),
-        "rows_per_s": round(input_rows / duration) if duration else None,
-    }
-    quality = report.build_report(files, built, _source(raw_dir, files), as_of, run)
-    if not quality["balanced"]:
-        raise RuntimeError("Konservasi baris gagal (row conservation failed); lihat laporan")
-    write_outputs(out_dir, built, quality)
+    groups = plan(raw_dir)
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    (tmp / QUARANTINE_DIR).mkdir(parents=True)
+    bar = tqdm(
+        total=sum(len(g) for g in groups.values()), desc="bersihkan", disable=not progress, unit="berkas"
+    )
+    helpers = contextlib.ExitStack()
+    helpers.enter_context(pseudonym.helpers(workers=2))  # forked now, while this process is small
+    try:
+        files: list[RawFile] = []
+        built: dict[str, tables.Built] = {}
+        lookup = None
+        as_of = None
+        for export in rawformat.EXPORTS:
+            name = _TABLE_OF[export]
+            export_files, result = _build(export, groups[export], desa_master, lookup, secret, bar)
+            files.extend(export_files)
+            write_table(name, result, tmp / f"{name}.parquet")
+            _write_parquet(result.quarantine, tmp / QUARANTINE_DIR / f"{name}.parquet")
+            if export == rawformat.PENETAPAN:
+                lookup = tables.RegionLookup(result.table)
+            if export == rawformat.TRANSAKSI and len(result.table):
+                latest = result.table["tgl_laporan"].max()
+                as_of = None if pd.isna(latest) else latest.date().isoformat()
+            # a real copy: a column selection would share (and keep) the whole table's blocks
+            rates = result.table[_RATE_COLUMNS[name]].copy(deep=True)
+            built[name] = dataclasses.replace(result, table=rates, order=None)
+            del result
+            release_memory()
+        bar.close()
+        files.sort(key=lambda f: f.name)
+        input_rows = sum(f.data_rows for f in files)
+        duration = time.perf_counter() - started
+        run = {
+            "started_at": started_at,
+            "duration_s": round(duration, 2),
+            "rows_per_s": round(input_rows / duration) if duration else None,
+        }
+        quality = report.build_report(files, built, _source(raw_dir, files), as_of, run)
+        if not quality["balanced"]:
+            raise RuntimeError("Konservasi baris gagal (row conservation failed); lihat laporan")
+        (tmp / REPORT_FILE).write_text(
+            json.dumps(quality, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        )
+        _publish(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        helpers.close()
     return quality

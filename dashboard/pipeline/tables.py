@@ -25,6 +25,14 @@ rows, with the first applicable reason.
 
 Privacy: names and account numbers are never copied; NIK, No. KK, ID_DTSEN,
 ID_KPM and ID_TRANSAKSI leave this module only as keyed pseudonyms.
+
+Scale: every builder is split in two. ``prepare_*`` does all row-local work
+on one chunk of raw rows (parsing, pseudonyms, regions, quarantine reasons,
+fault counts) and keeps only compact typed columns (low-cardinality text as
+categoricals), a 64-bit fingerprint of the raw row and its completeness, so
+the raw strings can be dropped chunk by chunk. ``combine_*`` then does the
+few steps that need every row at once (duplicates, ledger, sort order). The
+``build_*`` functions run both on one frame.
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
+from pandas.api.types import union_categoricals
 
 from dashboard import pseudonym, rawformat
 from dashboard.pipeline import parse, reasons
@@ -47,6 +57,30 @@ MERGED = "duplikat"
 _ID_COLUMNS = frozenset({"ID_DTSEN", "ID_KPM", "ID_TRANSAKSI"})
 _NUMBER_COLUMNS = frozenset({"NIK_KRT", "NIK_PENGURUS", "NIK_PENERIMA", "NO_KK"})
 _LONG_DIGITS = re.compile(r"\d{11,}")
+_REGION = ["kode_kab", "kode_kec", "kode_desa"]
+_FAMILY_COMPACT = [*_REGION, "status_keberadaan", "status_padan", "periode_data"]
+_KPM_COMPACT = [
+    "kpm_id",
+    "family_id",
+    "nik_pengurus_hash",
+    "program",
+    "periode",
+    "status_kpm",
+    "alasan_nonaktif",
+    "bank",
+    *_REGION,
+]
+_DISBURSEMENT_COMPACT = [
+    "kpm_id",
+    "program",
+    "periode",
+    "no_sp2d",
+    "kanal",
+    "bank",
+    "status_salur",
+    "kode_gagal",
+    *_REGION,
+]
 
 
 @dataclass(frozen=True)
@@ -56,20 +90,66 @@ class Built:
     Attributes
     ----------
     table : DataFrame
-        Clean rows, schema columns only, sorted.
+        Kept rows, schema columns only, in input order; low-cardinality text
+        columns may be categoricals (see :func:`materialise`).
+    order : ndarray
+        Positions of ``table`` in output order (sorted by the table's key).
     quarantine : DataFrame
         Rows that cannot be used (see :func:`quarantine_frame`).
     ledger : DataFrame
         One row per input data row: ``_file``, ``kode_kab`` (when known),
-        ``fate`` (``disimpan``/``karantina``/``duplikat``), ``reason``.
+        ``fate`` (``disimpan``/``karantina``/``duplikat``), ``reason``
+        (categoricals).
     faults : DataFrame
         Fault counts: ``fault``, ``kode_kab``, ``n``.
     """
 
     table: pd.DataFrame
+    order: np.ndarray
     quarantine: pd.DataFrame
     ledger: pd.DataFrame
     faults: pd.DataFrame
+
+    def sorted_table(self) -> pd.DataFrame:
+        """Return the whole clean table in output order with plain ``str`` columns."""
+        return materialise(self.table, self.order)
+
+
+@dataclass(frozen=True)
+class Part:
+    """Row-local results of one chunk of raw rows (see ``prepare_*``).
+
+    Attributes
+    ----------
+    table : DataFrame
+        Typed rows (all rows of the chunk, kept or not), compacted.
+    reason : Series
+        Quarantine reason per row (``NA`` when usable).
+    kab : Series
+        Kabupaten per row when known.
+    file : Series
+        Source file per row.
+    faults : DataFrame
+        Fault counts of the chunk (duplicates not yet included).
+    latest : ndarray or None
+        Duplicate tie-break "newest first" (``int64`` ms, NaT smallest).
+    complete : ndarray
+        Number of non-empty canonical raw cells per row.
+    fingerprint : ndarray
+        ``uint64`` hash of the canonical raw cells (exact duplicates).
+    quarantine : dict
+        Column arrays of the chunk's quarantined rows (:func:`quarantine_arrays`).
+    """
+
+    table: pd.DataFrame
+    reason: pd.Series
+    kab: pd.Series
+    file: pd.Series
+    faults: pd.DataFrame
+    latest: np.ndarray | None
+    complete: np.ndarray
+    fingerprint: np.ndarray
+    quarantine: dict[str, np.ndarray]
 
 
 class _Faults:
@@ -101,49 +181,228 @@ class _Faults:
 
 
 def _key(values: pd.Series) -> pd.Series:
-    return values.str.upper().str.replace(r"\s+", "", regex=True)
+    return parse.ascii_fast_path(
+        values,
+        lambda a: pc.replace_substring(pc.ascii_upper(a), " ", ""),
+        lambda v: v.str.upper().str.replace(r"\s+", "", regex=True),
+    )
 
 
-def _nik(values: pd.Series, faults: _Faults, secret: bytes) -> tuple[pd.Series, pd.Series, pd.Series]:
+def _empty_faults() -> pd.DataFrame:
+    return pd.DataFrame({"fault": [], "kode_kab": [], "n": []})
+
+
+def sum_faults(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Add up fault-count frames (``fault``, ``kode_kab``, ``n``).
+
+    Parameters
+    ----------
+    frames : list of DataFrame
+        Counts, e.g. one per chunk.
+
+    Returns
+    -------
+    DataFrame
+        Counts per (fault, kode_kab), sorted by both.
+    """
+    parts = [f for f in frames if len(f)]
+    if not parts:
+        return _empty_faults()
+    return pd.concat(parts).groupby(["fault", "kode_kab"], as_index=False)["n"].sum()
+
+
+def compact(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Return ``frame`` with the given text columns as categoricals (in place).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Typed table chunk.
+    columns : list of str
+        Low-cardinality ``str`` columns.
+
+    Returns
+    -------
+    DataFrame
+        The same frame.
+    """
+    for column in columns:
+        frame[column] = frame[column].astype("category")
+    return frame
+
+
+def concat_compact(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate chunk tables column by column, freeing the chunks as it goes.
+
+    Categorical columns are united (:func:`pandas.api.types.union_categoricals`)
+    so they stay compact; other columns are concatenated as they are. The
+    input frames are emptied.
+
+    Parameters
+    ----------
+    frames : list of DataFrame
+        Chunks with the same columns and dtypes (categories may differ).
+
+    Returns
+    -------
+    DataFrame
+        All rows with a fresh ``RangeIndex``.
+    """
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    columns = list(frames[0].columns)
+    data = {}
+    for column in columns:
+        pieces = [f[column] for f in frames]
+        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in pieces):
+            data[column] = pd.Series(union_categoricals(pieces, ignore_order=True))
+        else:
+            data[column] = pd.concat(pieces, ignore_index=True)
+        for f in frames:
+            del f[column]
+    return pd.DataFrame(data)
+
+
+def materialise(frame: pd.DataFrame, positions: np.ndarray | None = None) -> pd.DataFrame:
+    """Return rows of a compact table as plain columns (categoricals back to ``str``).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Compact table.
+    positions : ndarray, optional
+        Row positions to take, in order (all rows when omitted).
+
+    Returns
+    -------
+    DataFrame
+        A new frame with a ``RangeIndex``, the dtypes the schemas expect.
+    """
+    rows = frame if positions is None else frame.take(positions)
+    rows = rows.reset_index(drop=True)
+    data = {
+        c: _category_text(rows[c]) if isinstance(rows[c].dtype, pd.CategoricalDtype) else rows[c]
+        for c in rows.columns
+    }
+    return pd.DataFrame(data)
+
+
+def _category_text(values: pd.Series) -> pd.Series:
+    """Return a categorical of text as ``str`` (missing stays missing), via Arrow."""
+    codes = values.cat.codes.to_numpy()
+    return parse.take_str(values.cat.categories.astype("str").tolist(), codes, values.index)
+
+
+def sort_order(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Return the positions that sort ``frame`` by ``columns`` (stable, text order).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Compact table (no missing values in ``columns``).
+    columns : list of str
+        Sort keys.
+
+    Returns
+    -------
+    ndarray
+        ``int64`` positions.
+    """
+    keys = {}
+    for column in columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.cat.reorder_categories(sorted(values.cat.categories), ordered=True)
+        keys[column] = values
+    ordered = pd.DataFrame(keys).reset_index(drop=True).sort_values(columns, kind="stable")
+    return ordered.index.to_numpy(dtype=np.int64)
+
+
+def _nik(
+    values: pd.Series, faults: _Faults, secret: bytes | None
+) -> tuple[pd.Series, pd.Series | None, pd.Series]:
     parsed = parse.normalise_id_number(values)
     faults.add(parsed.fault)
-    valid = parse.nik_structurally_valid(parsed.values)
+    valid = parse.nik_valid_per_unique(parsed.values)
     faults.when(parsed.values.notna() & ~valid, "F02_nik_tidak_valid")
-    return parsed.values, pseudonym.pseudonymise(parsed.values, secret), valid
+    hashed = None if secret is None else pseudonym.pseudonymise(parsed.values, secret)
+    return parsed.values, hashed, valid
 
 
 def _completeness(raw: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    total = np.zeros(len(raw), dtype=np.int64)
+    total = np.zeros(len(raw), dtype=np.int16)
     for column in columns:
         total += raw[column].ne("").to_numpy()
     return total
 
 
+def fingerprint(raw: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """Return a 64-bit hash of each row's raw cells in ``columns``.
+
+    Two rows with the same cells get the same hash; exact duplicates are then
+    looked for only among rows that also share a key, so a collision would
+    need two different rows with the same key and the same 64-bit hash.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        Raw rows.
+    columns : list of str
+        Canonical columns.
+
+    Returns
+    -------
+    ndarray
+        ``uint64``.
+    """
+    if not len(raw):
+        return np.zeros(0, dtype=np.uint64)
+    return pd.util.hash_pandas_object(raw[columns], index=False).to_numpy(dtype=np.uint64)
+
+
 def _dedupe(
-    raw: pd.DataFrame, key: pd.DataFrame, eligible: pd.Series, latest: pd.Series | None, columns: list[str]
-) -> tuple[pd.Series, pd.Series]:
-    """Return (merged mask, fault) for duplicate rows among ``eligible``."""
-    index = raw.index
-    if latest is None:
-        latest_rank = np.zeros(len(raw), dtype=np.int64)
-    else:
-        latest_rank = latest.to_numpy(dtype="datetime64[ms]").astype(np.int64)  # NaT is the smallest
-    order = pd.DataFrame(
-        {"latest": latest_rank, "complete": _completeness(raw, columns), "position": np.arange(len(raw))},
-        index=index,
-    )
-    candidates = raw.loc[eligible, columns]
-    exact = pd.Series(False, index=index)
-    exact.loc[candidates.index] = candidates.duplicated(keep="last").to_numpy()
-    remaining = eligible & ~exact
-    ranked = pd.concat([key[remaining], order[remaining]], axis=1).sort_values(
-        ["latest", "complete", "position"], ascending=False, kind="stable"
-    )
-    by_key = pd.Series(False, index=index)
-    by_key.loc[ranked.index] = ranked.duplicated(subset=list(key.columns), keep="first").to_numpy()
-    fault = pd.Series(pd.NA, index=index, dtype="str")
+    key: pd.DataFrame,
+    eligible: np.ndarray,
+    latest: np.ndarray | None,
+    complete: np.ndarray,
+    prints: np.ndarray,
+) -> tuple[np.ndarray, pd.Series]:
+    """Return (merged mask, fault) for duplicate rows among ``eligible``.
+
+    Exact duplicates (same raw cells; the last one is kept) can only occur
+    among rows sharing a key, and only rows sharing a key can be key
+    duplicates, so only those rows are looked at.
+    """
+    n = len(key)
+    key = key.reset_index(drop=True)
+    candidates = np.flatnonzero(eligible)
+    shared = candidates[key.iloc[candidates].duplicated(keep=False).to_numpy()]
+    exact = np.zeros(n, dtype=bool)
+    if len(shared):
+        rows = key.iloc[shared].assign(_print=prints[shared])
+        exact[shared] = rows.duplicated(keep="last").to_numpy()
+    remaining = shared[~exact[shared]]
+    by_key = np.zeros(n, dtype=bool)
+    if len(remaining):
+        order = pd.DataFrame(
+            {
+                "latest": np.zeros(len(remaining), dtype=np.int64) if latest is None else latest[remaining],
+                "complete": complete[remaining],
+                "position": remaining,
+            }
+        )
+        ranked = pd.concat([key.iloc[remaining].reset_index(drop=True), order], axis=1).sort_values(
+            ["latest", "complete", "position"], ascending=False, kind="stable"
+        )
+        dropped = ranked.duplicated(subset=list(key.columns), keep="first").to_numpy()
+        by_key[ranked["position"].to_numpy()[dropped]] = True
+    fault = pd.Series(pd.NA, index=range(n), dtype="str")
     fault = fault.mask(exact, "F04_duplikat_identik").mask(by_key, "F04_duplikat_kunci")
     return exact | by_key, fault
+
+
+def _latest(values: pd.Series) -> np.ndarray:
+    return values.to_numpy(dtype="datetime64[ms]").astype(np.int64)  # NaT is the smallest
 
 
 def _mask_value(column: str, value: str, secret: bytes) -> str:
@@ -183,6 +442,13 @@ def quarantine_frame(
         values, names and account numbers masked, NIK/No. KK/IDs hashed,
         digit runs of 11 or more masked), sorted by file and row.
     """
+    return quarantine_table([quarantine_arrays(raw, mask, reason, kab, secret)])
+
+
+def quarantine_arrays(
+    raw: pd.DataFrame, mask: pd.Series, reason: pd.Series, kab: pd.Series, secret: bytes
+) -> dict[str, np.ndarray]:
+    """Return the column arrays of :func:`quarantine_frame` (before the frame is made)."""
     rows = raw.loc[mask]
     columns = [c for c in raw.columns if not c.startswith("_")]
     records = []
@@ -194,15 +460,33 @@ def quarantine_frame(
                 sort_keys=True,
             )
         )
-    out = pd.DataFrame(
-        {
-            "file_sumber": rows["_file"].astype("str").to_numpy(),
-            "baris_sumber": rows["_row"].astype("int64").to_numpy(),
-            "kode_alasan": reason.loc[mask].astype("str").to_numpy(),
-            "kode_kab": kab.loc[mask].astype("str").to_numpy(),
-            "nilai_mentah": pd.Series(records, dtype="str").to_numpy(),
-        }
-    )
+    return {
+        "file_sumber": rows["_file"].astype("str").to_numpy(),
+        "baris_sumber": rows["_row"].astype("int64").to_numpy(),
+        "kode_alasan": reason.loc[mask].astype("str").to_numpy(),
+        "kode_kab": kab.loc[mask].astype("str").to_numpy(),
+        "nilai_mentah": pd.Series(records, dtype="str").to_numpy(),
+    }
+
+
+def quarantine_table(pieces: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """Return the quarantine frame from column arrays of one or more chunks.
+
+    The frame is made once from the joined arrays, so its dtypes are what
+    pandas infers for all rows together, whatever the chunking.
+
+    Parameters
+    ----------
+    pieces : list of dict
+        Column name → array, as made by :func:`quarantine_frame`.
+
+    Returns
+    -------
+    DataFrame
+        Sorted by file and row, with the ``alasan`` label column.
+    """
+    columns = pieces[0].keys()
+    out = pd.DataFrame({c: np.concatenate([p[c] for p in pieces]) for c in columns})
     out.insert(3, "alasan", out["kode_alasan"].map(reasons.label).astype("str"))
     return out.sort_values(["file_sumber", "baris_sumber"], ignore_index=True)
 
@@ -214,33 +498,129 @@ def _first_reason(index: pd.Index, checks: list[tuple[pd.Series, pd.Series | str
     return reason
 
 
-def _finish(
+def _part(
     raw: pd.DataFrame,
     table: pd.DataFrame,
     reason: pd.Series,
-    merged: pd.Series,
     kab: pd.Series,
     faults: _Faults,
-    sort: list[str],
+    latest: pd.Series | None,
+    compact_columns: list[str],
     secret: bytes,
+) -> Part:
+    """Keep the row-local results of one chunk (raw strings are not kept)."""
+    columns = [c for c in raw.columns if not c.startswith("_")]
+    quarantined = reason.notna()  # duplicates are looked for only among usable rows
+    index = pd.RangeIndex(len(raw))
+    return Part(
+        table=compact(table.reset_index(drop=True), compact_columns),
+        reason=reason.reset_index(drop=True).astype("category"),
+        kab=kab.reset_index(drop=True).astype("category"),
+        file=pd.Series(raw["_file"].to_numpy(), index=index).astype("category"),
+        faults=faults.count(kab),
+        latest=None if latest is None else _latest(latest),
+        complete=_completeness(raw, columns),
+        fingerprint=fingerprint(raw, columns),
+        quarantine=quarantine_arrays(raw, quarantined, reason, kab, secret),
+    )
+
+
+def pseudonymise_column(values: pd.Series, secret: bytes) -> pd.Series:
+    """Pseudonymise a column of normalised identifiers, keeping it compact.
+
+    A categorical gets its categories hashed (each distinct identifier once);
+    text is factorised first. Missing or empty stays missing.
+
+    Parameters
+    ----------
+    values : Series
+        ``str`` or categorical identifiers.
+    secret : bytes
+        Pseudonym key.
+
+    Returns
+    -------
+    Series
+        Pseudonyms, same dtype kind as the input.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        uniques = values.cat.categories.astype("str").tolist()
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        uniques = list(uniques)
+    hashed = pseudonym.pseudonymise_unique(uniques, secret, workers=2)[:-1]
+    if (
+        isinstance(values.dtype, pd.CategoricalDtype)
+        and None not in hashed
+        and len(set(hashed)) == len(hashed)
+    ):
+        return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(hashed, dtype="str")))
+    result = parse.take_str(hashed, codes, values.index)
+    return result.astype("category") if isinstance(values.dtype, pd.CategoricalDtype) else result
+
+
+def _categorical(parts: list[pd.Series]) -> pd.Series:
+    return pd.Series(union_categoricals(parts, ignore_order=True)) if len(parts) > 1 else parts[0]
+
+
+class _Combined:
+    """All parts of one table glued together (tables emptied as they are joined).
+
+    Identifier columns arrive normalised and are pseudonymised here, once per
+    distinct value over all chunks.
+    """
+
+    def __init__(self, parts: list[Part], secret: bytes, identifiers: list[str]) -> None:
+        self.reason = _categorical([p.reason for p in parts])
+        self.kab = _categorical([p.kab for p in parts])
+        self.file = _categorical([p.file for p in parts])
+        self.faults = [p.faults for p in parts]
+        self.latest = None if parts[0].latest is None else np.concatenate([p.latest for p in parts])
+        self.complete = np.concatenate([p.complete for p in parts])
+        self.prints = np.concatenate([p.fingerprint for p in parts])
+        self.quarantine = quarantine_table([p.quarantine for p in parts])
+        self.table = concat_compact([p.table for p in parts])
+        for column in identifiers:
+            self.table[column] = pseudonymise_column(self.table[column], secret)
+
+
+def _count(fault: pd.Series, kab: pd.Series) -> pd.DataFrame:
+    mask = fault.notna().to_numpy()
+    if not mask.any():
+        return _empty_faults()
+    frame = pd.DataFrame(
+        {"fault": fault.to_numpy()[mask], "kode_kab": kab.astype("str").fillna("").to_numpy()[mask]}
+    )
+    return frame.value_counts().rename("n").reset_index()
+
+
+def _finish(
+    combined: _Combined, merged: np.ndarray, extra_faults: list[pd.DataFrame], sort: list[str]
 ) -> Built:
-    quarantined = reason.notna() & ~merged
+    quarantined = combined.reason.notna().to_numpy() & ~merged
     kept = ~quarantined & ~merged
-    fate = pd.Series(KEPT, index=raw.index, dtype="str").mask(quarantined, QUARANTINED).mask(merged, MERGED)
+    fate = np.full(len(merged), KEPT, dtype=object)
+    fate[quarantined] = QUARANTINED
+    fate[merged] = MERGED
+    reason = combined.reason.where(quarantined)
     ledger = pd.DataFrame(
         {
-            "_file": raw["_file"].astype("str"),
-            "kode_kab": kab.astype("str"),
-            "fate": fate,
-            "reason": reason.where(quarantined).astype("str"),
+            "_file": combined.file,
+            "kode_kab": combined.kab,
+            "fate": pd.Categorical(fate, categories=[KEPT, QUARANTINED, MERGED]),
+            "reason": reason,
         }
     )
-    clean = table.loc[kept].sort_values(sort, kind="stable", ignore_index=True)
+    table = combined.table
+    if not kept.all():
+        table = table.loc[kept].reset_index(drop=True)
     return Built(
-        table=clean,
-        quarantine=quarantine_frame(raw, quarantined, reason, kab, secret),
-        ledger=ledger.reset_index(drop=True),
-        faults=faults.count(kab),
+        table=table,
+        order=sort_order(table, sort),
+        quarantine=combined.quarantine,
+        ledger=ledger,
+        faults=sum_faults([*combined.faults, *extra_faults]),
     )
 
 
@@ -251,8 +631,8 @@ def _vocab(values: pd.Series, column: str, faults: _Faults, variant: str | None 
     return parsed.values, parsed.fault
 
 
-def build_families(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Built:
-    """Build ``families`` from registry rows.
+def prepare_families(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Part:
+    """Do the row-local work of ``families`` on a chunk of registry rows.
 
     Parameters
     ----------
@@ -270,8 +650,8 @@ def build_families(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) 
     """
     faults = _Faults(raw.index)
     ids = _key(raw["ID_DTSEN"])
-    kk_digits, kk_hash, _ = _nik(raw["NO_KK"], faults, secret)
-    nik_digits, nik_hash, nik_valid = _nik(raw["NIK_KRT"], faults, secret)
+    kk_digits, _, _ = _nik(raw["NO_KK"], faults, None)  # hashed in combine_families
+    nik_digits, _, nik_valid = _nik(raw["NIK_KRT"], faults, None)
     faults.when(nik_digits.notna() & nik_digits.eq(kk_digits), "F03_nik_sama_dengan_kk")
     where = locate(
         raw["KODE_DESA"], raw["KODE_KABUPATEN"], raw["KABUPATEN"], desa_master, raw["KODE_KECAMATAN"]
@@ -293,9 +673,9 @@ def build_families(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) 
         dates[column] = parsed.values
     table = pd.DataFrame(
         {
-            "family_id": pseudonym.pseudonymise(ids.where(ids.ne("")), secret),
-            "kk_hash": kk_hash,
-            "nik_krt_hash": nik_hash,
+            "family_id": ids.where(ids.ne("")),
+            "kk_hash": kk_digits,
+            "nik_krt_hash": nik_digits,
             "nik_krt_valid": nik_valid,
             "kode_kab": where["kode_kab"],
             "kode_kec": where["kode_kec"],
@@ -318,10 +698,36 @@ def build_families(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) 
             (keberadaan_fault.eq("tidak_dikenal") | padan_fault.eq("tidak_dikenal"), reasons.Q_VOCAB),
         ],
     )
-    columns = [c.name for c in rawformat.COLUMNS[rawformat.REGISTRY]]
-    merged, dup_fault = _dedupe(raw, table[["family_id"]], reason.isna(), table["tgl_update"], columns)
-    faults.add(dup_fault)
-    return _finish(raw, table, reason, merged, where["kode_kab"], faults, ["family_id"], secret)
+    return _part(raw, table, reason, where["kode_kab"], faults, table["tgl_update"], _FAMILY_COMPACT, secret)
+
+
+def combine_families(parts: list[Part], secret: bytes) -> Built:
+    """Join prepared chunks of registry rows into ``families``.
+
+    Parameters
+    ----------
+    parts : list of Part
+        Output of :func:`prepare_families`, in file and row order.
+
+    Returns
+    -------
+    Built
+        The table, quarantine, ledger and fault counts.
+    """
+    combined = _Combined(parts, secret, ["family_id", "kk_hash", "nik_krt_hash"])
+    merged, dup_fault = _dedupe(
+        combined.table[["family_id"]],
+        combined.reason.isna().to_numpy(),
+        combined.latest,
+        combined.complete,
+        combined.prints,
+    )
+    return _finish(combined, merged, [_count(dup_fault, combined.kab)], ["family_id"])
+
+
+def build_families(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Built:
+    """Build ``families`` from registry rows in one go (see :func:`prepare_families`)."""
+    return combine_families([prepare_families(raw, desa_master, secret)], secret)
 
 
 def _period(raw: pd.DataFrame, faults: _Faults) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
@@ -334,8 +740,8 @@ def _period(raw: pd.DataFrame, faults: _Faults) -> tuple[pd.Series, pd.Series, p
     return program, tahun, tahap.values, periode
 
 
-def build_kpm(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Built:
-    """Build ``kpm`` from penetapan rows.
+def prepare_kpm(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Part:
+    """Do the row-local work of ``kpm`` on a chunk of penetapan rows.
 
     Parameters
     ----------
@@ -361,7 +767,7 @@ def build_kpm(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Bu
     faults.when(raw["STATUS_KPM"].eq(""), "F10_status_kosong")
     bank, bank_fault = _vocab(raw["BANK_PENYALUR"], "BANK_PENYALUR", faults, "F14_bank_varian")
     faults.when(bank_fault.eq("tidak_dikenal"), "F14_bank_tidak_dikenal")
-    _, nik_hash, nik_valid = _nik(raw["NIK_PENGURUS"], faults, secret)
+    nik_digits, _, nik_valid = _nik(raw["NIK_PENGURUS"], faults, None)  # hashed in combine_kpm
     where = locate(raw["KODE_DESA"], raw["KODE_KABUPATEN"], raw["KABUPATEN"], desa_master)
     faults.add(where["fault"])
     ok = periode.notna()
@@ -373,8 +779,8 @@ def build_kpm(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Bu
     )
     table = pd.DataFrame(
         {
-            "kpm_id": pseudonym.pseudonymise(ids.where(ids.ne("")), secret),
-            "family_id": pseudonym.pseudonymise(family.where(family.ne("")), secret),
+            "kpm_id": ids.where(ids.ne("")),
+            "family_id": family.where(family.ne("")),
             "program": program,
             "tahun": tahun.fillna(0).astype("int16"),
             "tahap": tahap.fillna(0).astype("int8"),
@@ -385,7 +791,7 @@ def build_kpm(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Bu
             "status_kpm": status.fillna("AKTIF").astype("str"),
             "alasan_nonaktif": alasan.where(alasan.ne("")).astype("str"),
             "bank": bank,
-            "nik_pengurus_hash": nik_hash,
+            "nik_pengurus_hash": nik_digits,
             "nik_pengurus_valid": nik_valid,
             "kode_kab": where["kode_kab"],
             "kode_kec": where["kode_kec"],
@@ -404,47 +810,109 @@ def build_kpm(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Bu
             (status_fault.eq("tidak_dikenal"), reasons.Q_VOCAB),
         ],
     )
-    columns = [c.name for c in rawformat.COLUMNS[rawformat.PENETAPAN]]
+    return _part(raw, table, reason, where["kode_kab"], faults, None, _KPM_COMPACT, secret)
+
+
+def combine_kpm(parts: list[Part], secret: bytes) -> Built:
+    """Join prepared chunks of penetapan rows into ``kpm``.
+
+    Parameters
+    ----------
+    parts : list of Part
+        Output of :func:`prepare_kpm`, in file and row order.
+
+    Returns
+    -------
+    Built
+        The table, quarantine, ledger and fault counts.
+    """
+    combined = _Combined(parts, secret, ["kpm_id", "family_id", "nik_pengurus_hash"])
+    table = combined.table
+    usable = combined.reason.isna().to_numpy()
     key = table[["kpm_id", "program", "periode"]]
-    merged, dup_fault = _dedupe(raw, key, reason.isna(), None, columns)
-    faults.add(dup_fault)
+    merged, dup_fault = _dedupe(key, usable, None, combined.complete, combined.prints)
     family_key = table[["family_id", "program", "periode"]]
-    eligible = reason.isna() & ~merged & table["family_id"].notna()
-    same_family, family_fault = _dedupe(raw, family_key, eligible, None, columns)
-    faults.add(family_fault.mask(family_fault.eq("F04_duplikat_kunci"), "F04_duplikat_keluarga"))
-    merged = merged | same_family
-    return _finish(
-        raw, table, reason, merged, where["kode_kab"], faults, ["kpm_id", "program", "periode"], secret
-    )
+    eligible = usable & ~merged & table["family_id"].notna().to_numpy()
+    same_family, family_fault = _dedupe(family_key, eligible, None, combined.complete, combined.prints)
+    family_fault = family_fault.mask(family_fault.eq("F04_duplikat_kunci"), "F04_duplikat_keluarga")
+    extra = [_count(dup_fault, combined.kab), _count(family_fault, combined.kab)]
+    return _finish(combined, merged | same_family, extra, ["kpm_id", "program", "periode"])
 
 
-def _inherit_region(table: pd.DataFrame, kpm: pd.DataFrame) -> pd.DataFrame:
-    regions_cols = ["kode_kab", "kode_kec", "kode_desa"]
-    exact = kpm[["kpm_id", "program", "periode", *regions_cols]]
-    joined = table[["kpm_id", "program", "periode"]].merge(
-        exact, how="left", on=["kpm_id", "program", "periode"]
-    )
-    latest = kpm.sort_values(["kpm_id", "tahun", "tahap"], kind="stable").drop_duplicates(
-        "kpm_id", keep="last"
-    )
-    fallback = table[["kpm_id"]].merge(latest[["kpm_id", *regions_cols]], how="left", on="kpm_id")
-    found = joined["kode_kab"].notna().to_numpy()
-    out = pd.DataFrame(
-        {c: joined[c].where(found, fallback[c]).astype("str").to_numpy() for c in regions_cols},
-        index=table.index,
-    )
-    return out
+def build_kpm(raw: pd.DataFrame, desa_master: pd.DataFrame, secret: bytes) -> Built:
+    """Build ``kpm`` from penetapan rows in one go (see :func:`prepare_kpm`)."""
+    return combine_kpm([prepare_kpm(raw, desa_master, secret)], secret)
 
 
-def build_disbursements(raw: pd.DataFrame, kpm: pd.DataFrame, secret: bytes) -> Built:
-    """Build ``disbursements`` from transaksi rows; regions come from ``kpm``.
+class RegionLookup:
+    """Regions of the clean ``kpm`` table, for transactions.
+
+    A transaction takes the region of its KPM in the same programme and
+    period; failing that, of the KPM's latest period (any programme).
+
+    Parameters
+    ----------
+    kpm : DataFrame
+        The clean ``kpm`` table (``kpm_id``, ``program``, ``periode``,
+        ``tahun``, ``tahap`` and the region columns; unique per
+        ``kpm_id`` × ``program`` × ``periode``).
+    """
+
+    COLUMNS = ("kode_kab", "kode_kec", "kode_desa")
+
+    def __init__(self, kpm: pd.DataFrame) -> None:
+        frame = kpm.reset_index(drop=True)
+        self.exact = pd.MultiIndex.from_arrays([frame[c] for c in ("kpm_id", "program", "periode")])
+        self.categories, codes = {}, {}
+        for column in self.COLUMNS:
+            values = frame[column].astype("category")
+            self.categories[column] = values.cat.categories.astype("str").tolist()
+            codes[column] = values.cat.codes.to_numpy()
+        latest = (
+            frame[["kpm_id", "tahun", "tahap"]]
+            .sort_values(["kpm_id", "tahun", "tahap"], kind="stable")
+            .drop_duplicates("kpm_id", keep="last")
+        )
+        rows = latest.index.to_numpy()
+        self.ids = pd.Index(latest["kpm_id"].astype("str").to_numpy())
+        self.codes_exact = codes
+        self.codes_latest = {c: codes[c][rows] for c in self.COLUMNS}
+
+    def regions(self, table: pd.DataFrame) -> pd.DataFrame:
+        """Return ``kode_kab``, ``kode_kec``, ``kode_desa`` for each transaction row.
+
+        Parameters
+        ----------
+        table : DataFrame
+            Rows with ``kpm_id``, ``program`` and ``periode``.
+
+        Returns
+        -------
+        DataFrame
+            ``str`` region columns (``NA`` when the KPM is unknown), same index.
+        """
+        keys = pd.MultiIndex.from_arrays([table[c].astype("str") for c in ("kpm_id", "program", "periode")])
+        exact = self.exact.get_indexer(keys)
+        latest = self.ids.get_indexer(table["kpm_id"].astype("str"))
+        hit, found = latest >= 0, exact >= 0
+        out = {}
+        for column in self.COLUMNS:
+            codes = np.full(len(table), -1, dtype=np.int64)
+            codes[hit] = self.codes_latest[column][latest[hit]]
+            codes[found] = self.codes_exact[column][exact[found]]
+            out[column] = parse.take_str(self.categories[column], codes, table.index)
+        return pd.DataFrame(out, index=table.index)
+
+
+def prepare_disbursements(raw: pd.DataFrame, kpm: RegionLookup, secret: bytes) -> Part:
+    """Do the row-local work of ``disbursements`` on a chunk of transaksi rows.
 
     Parameters
     ----------
     raw : DataFrame
         Transaksi rows (canonical string columns, ``_file``, ``_row``).
-    kpm : DataFrame
-        The clean ``kpm`` table (region source).
+    kpm : RegionLookup
+        Regions of the clean ``kpm`` table.
     secret : bytes
         Pseudonym key.
 
@@ -457,7 +925,7 @@ def build_disbursements(raw: pd.DataFrame, kpm: pd.DataFrame, secret: bytes) -> 
     trx = _key(raw["ID_TRANSAKSI"])
     ids = _key(raw["ID_KPM"])
     program, tahun, tahap, periode = _period(raw, faults)
-    _nik(raw["NIK_PENERIMA"], faults, secret)
+    _nik(raw["NIK_PENERIMA"], faults, None)  # faults only; the hash is not kept
     months = {c: parse.parse_int(raw[c], 1, 12).values.astype("Int8") for c in ("BULAN_AWAL", "BULAN_AKHIR")}
     dates = {}
     for column in ("TGL_SP2D", "TGL_KREDIT", "TGL_TARIK", "TGL_RETUR", "TGL_LAPORAN"):
@@ -482,7 +950,7 @@ def build_disbursements(raw: pd.DataFrame, kpm: pd.DataFrame, secret: bytes) -> 
     salur = amounts["NOMINAL_SALUR"].where(~(raw["NOMINAL_SALUR"].eq("") & status.ne("TERSALUR")), 0)
     table = pd.DataFrame(
         {
-            "trx_id": pseudonym.pseudonymise(trx.where(trx.ne("")), secret),
+            "trx_id": trx.where(trx.ne("")),  # hashed in combine_disbursements
             "kpm_id": pseudonym.pseudonymise(ids.where(ids.ne("")), secret),
             "program": program,
             "tahun": tahun.fillna(0).astype("int16"),
@@ -506,7 +974,7 @@ def build_disbursements(raw: pd.DataFrame, kpm: pd.DataFrame, secret: bytes) -> 
         },
         index=raw.index,
     )
-    where = _inherit_region(table, kpm)
+    where = kpm.regions(table)
     table = pd.concat([table, where], axis=1)
     reason = _first_reason(
         raw.index,
@@ -520,7 +988,35 @@ def build_disbursements(raw: pd.DataFrame, kpm: pd.DataFrame, secret: bytes) -> 
             (where["kode_kab"].isna(), reasons.Q_NO_KPM),
         ],
     )
-    columns = [c.name for c in rawformat.COLUMNS[rawformat.TRANSAKSI]]
-    merged, dup_fault = _dedupe(raw, table[["trx_id"]], reason.isna(), table["tgl_laporan"], columns)
-    faults.add(dup_fault)
-    return _finish(raw, table, reason, merged, where["kode_kab"], faults, ["trx_id"], secret)
+    return _part(
+        raw, table, reason, where["kode_kab"], faults, table["tgl_laporan"], _DISBURSEMENT_COMPACT, secret
+    )
+
+
+def combine_disbursements(parts: list[Part], secret: bytes) -> Built:
+    """Join prepared chunks of transaksi rows into ``disbursements``.
+
+    Parameters
+    ----------
+    parts : list of Part
+        Output of :func:`prepare_disbursements`, in file and row order.
+
+    Returns
+    -------
+    Built
+        The table, quarantine, ledger and fault counts.
+    """
+    combined = _Combined(parts, secret, ["trx_id"])
+    merged, dup_fault = _dedupe(
+        combined.table[["trx_id"]],
+        combined.reason.isna().to_numpy(),
+        combined.latest,
+        combined.complete,
+        combined.prints,
+    )
+    return _finish(combined, merged, [_count(dup_fault, combined.kab)], ["trx_id"])
+
+
+def build_disbursements(raw: pd.DataFrame, kpm: pd.DataFrame, secret: bytes) -> Built:
+    """Build ``disbursements`` from transaksi rows in one go (see :func:`prepare_disbursements`)."""
+    return combine_disbursements([prepare_disbursements(raw, RegionLookup(kpm), secret)], secret)

@@ -11,6 +11,8 @@ families keep their ranking noise, which produces the 2025 exits.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -30,20 +32,28 @@ def regime_of(period: int, scenario: Scenario) -> int:
 
 
 def _group_rank(group: np.ndarray, key: np.ndarray) -> np.ndarray:
-    """Return the order sorting by (group, key) ascending."""
-    return np.lexsort((key, group))
+    """Return the order sorting by (group, key) ascending, ties by position.
+
+    Same permutation as ``np.lexsort((key, group))``: a stable sort by key,
+    then a stable (radix) sort by the small integer group.
+    """
+    by_key = np.argsort(key, kind="stable")
+    return by_key[np.argsort(group[by_key].astype(np.int16), kind="stable")]
 
 
 def _take_per_group(order: np.ndarray, group: np.ndarray, ok: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """Select the first ``k[g]`` rows with ``ok`` of each group along ``order``."""
-    ok_sorted = ok[order]
+    """Select the first ``k[g]`` rows with ``ok`` of each group along ``order``.
+
+    ``order`` must list the rows group by group (as :func:`_group_rank` does).
+    """
     g_sorted = group[order]
-    csum = np.cumsum(ok_sorted)
-    starts = np.r_[True, g_sorted[1:] != g_sorted[:-1]]
-    base = np.maximum.accumulate(np.where(starts, csum - ok_sorted, 0))
-    rank = csum - base  # 1-based rank among ok rows of the group
+    bounds = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1], True])
     chosen = np.zeros(len(group), dtype=bool)
-    chosen[order[ok_sorted & (rank <= k[g_sorted])]] = True
+    for start, stop in itertools.pairwise(bounds):
+        rows = order[start:stop]
+        want = int(k[g_sorted[start]])
+        if want > 0:
+            chosen[rows[np.flatnonzero(ok[rows])[:want]]] = True
     return chosen
 
 

@@ -206,7 +206,10 @@ def targeting_summary(data: SyntheticData) -> pd.DataFrame:
 def write_truth(
     data: SyntheticData, files: list, written: dict[str, int], tallies: dict[str, faults.Tally], folder: Path
 ) -> None:
-    """Write the ground-truth parquet tables into ``folder``."""
+    """Write the per-file ground-truth tables (row counts, faults) into ``folder``.
+
+    The summaries of the truth itself come from :func:`write_summaries`.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     cfg = data.scenario["files"]
     file_rows = []
@@ -235,6 +238,11 @@ def write_truth(
         for (cid, column), rows in sorted(tally.counts.items())
     ]
     _write(pd.DataFrame(fault_rows), folder / "faults.parquet")
+
+
+def write_summaries(data: SyntheticData, folder: Path) -> None:
+    """Write the per kabupaten × programme × period summaries (needs only the truth)."""
+    folder.mkdir(parents=True, exist_ok=True)
     _write(kpm_summary(data), folder / "kpm_summary.parquet")
     _write(targeting_summary(data), folder / "targeting_summary.parquet")
     reg = data.families.groupby(["kab_idx", "desil"], as_index=False).size()

@@ -15,10 +15,14 @@ Every export file ends with a ``PENANDA`` column holding ``DATA SINTETIS``.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import logging
+import multiprocessing as mp
+import os
 import zlib
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import numpy as np
@@ -29,12 +33,16 @@ from tqdm import tqdm
 
 from dashboard import config, rawformat
 from dashboard.synth import faults, render, truth
+from dashboard.synth.column import Column, constant
 from dashboard.synth.generate import SyntheticData
 
 log = logging.getLogger(__name__)
 MARKER = "_SINTETIS.json"
 MANIFEST = "_faults.json"
 PENANDA = "PENANDA"
+BATCH_ROWS = 1 << 18  # rows rendered and written at a time
+#: what forked writer processes inherit from :func:`write` (set only while it runs)
+_SHARED: dict = {}
 
 
 def _rng(data: SyntheticData, name: str) -> np.random.Generator:
@@ -87,7 +95,7 @@ def plan(data: SyntheticData) -> list[tuple[str, str, np.ndarray]]:
     return files
 
 
-def _columns(data: SyntheticData, export: str, rows: np.ndarray) -> dict[str, pa.Array]:
+def _columns(data: SyntheticData, export: str, rows: np.ndarray) -> dict[str, Column]:
     return {
         rawformat.REGISTRY: render.registry,
         rawformat.PENETAPAN: render.penetapan,
@@ -104,7 +112,9 @@ def _kab_of_rows(data: SyntheticData, export: str, rows: np.ndarray) -> np.ndarr
     return data.families["kab_idx"].to_numpy()[fam].astype(np.int64)
 
 
-def _duplicates(export: str, cols: dict, rng, rates: dict, tally: faults.Tally) -> dict:
+def _duplicates(
+    export: str, cols: dict[str, Column], rng, rates: dict, tally: faults.Tally
+) -> dict[str, Column]:
     """Fault 4: exact duplicate rows and, in penetapan, a family twice under a new ID_KPM."""
     n = len(next(iter(cols.values())))
     exact = faults.subset(rng, np.arange(n), rates["duplicate_exact"])
@@ -116,12 +126,12 @@ def _duplicates(export: str, cols: dict, rng, rates: dict, tally: faults.Tally) 
     index = np.r_[np.arange(n), exact, family]
     kind = np.r_[np.zeros(n, np.int8), np.ones(len(exact), np.int8), np.full(len(family), 2, np.int8)]
     order = np.lexsort((kind, index))
-    take = pa.array(index[order])
-    out = {c: a.take(take) for c, a in cols.items()}
+    rows = index[order]  # shared by every reindexed column
+    out = {c: col.reindex(rows) for c, col in cols.items()}
     fam_pos = np.flatnonzero(kind[order] == 2)
     if len(fam_pos):
-        ids = out["ID_KPM"].take(pa.array(fam_pos)).to_pylist()
-        out["ID_KPM"] = faults.put(out["ID_KPM"], fam_pos, [str(int(v) + 7 * 10**12) for v in ids])
+        ids = out["ID_KPM"].text(fam_pos).to_pylist()
+        faults.put(out["ID_KPM"], fam_pos, [str(int(v) + 7 * 10**12) for v in ids])
     tally.add(4, "baris_duplikat_persis", len(exact))
     if export == rawformat.PENETAPAN:
         tally.add(4, "keluarga_ganda_id_baru", len(family))
@@ -143,43 +153,65 @@ def _headers(name: str, export: str, rng, cfg: dict) -> dict[str, str]:
     return chosen
 
 
-def _extra_rows(name: str, table: dict[str, pa.Array], headers: dict, cfg: dict, tally: faults.Tally) -> dict:
-    n = len(next(iter(table.values())))
-    out = dict(table)
+def _totals(cols: dict[str, Column], label: str) -> dict[str, str]:
+    """Return the ``JUMLAH``/``TOTAL`` row: label first, sums of plain-digit amounts."""
+    first = next(iter(cols))
+    extra = {}
+    for c, col in cols.items():
+        value = ""
+        if c == first:
+            value = label
+        elif c in ("NOMINAL", "NOMINAL_ALOKASI", "NOMINAL_SALUR"):
+            text = col.text()
+            digits = pc.match_substring_regex(text, r"^\d+$")
+            value = str(pc.sum(pc.cast(pc.if_else(digits, text, "0"), pa.int64())).as_py() or 0)
+        extra[c] = value
+    return extra
+
+
+def _segments(name: str, cols: dict[str, Column], headers: dict, cfg: dict, tally: faults.Tally) -> list:
+    """Return what to write in order: ``(start, stop)`` row ranges and literal rows (dicts)."""
+    n = len(next(iter(cols.values())))
+    segments: list = [(0, n)]
     if name in cfg["repeated_header"] and n > 2:
         mid = n // 2
-        out = {
-            c: pa.concat_arrays([a.slice(0, mid), pa.array([headers.get(c, c)]), a.slice(mid)])
-            for c, a in out.items()
-        }
+        segments = [(0, mid), {c: headers.get(c, c) for c in cols}, (mid, n)]
         tally.add(18, "header_berulang", 1)
     if name in cfg["totals_row"]:
         label = "JUMLAH" if zlib.crc32(name.encode()) % 2 else "TOTAL"
-        extra = {}
-        first = next(iter(out))
-        for c in out:
-            value = ""
-            if c == first:
-                value = label
-            elif c in ("NOMINAL", "NOMINAL_ALOKASI", "NOMINAL_SALUR"):
-                digits = pc.match_substring_regex(table[c], r"^\d+$")
-                value = str(pc.sum(pc.cast(pc.if_else(digits, table[c], "0"), pa.int64())).as_py() or 0)
-            extra[c] = value
-        out = {c: pa.concat_arrays([a, pa.array([extra[c]])]) for c, a in out.items()}
+        segments.append(_totals(cols, label))
         tally.add(18, "baris_total", 1)
-    return out
+    return segments
 
 
-def _write_csv(path: Path, table: pa.Table, name: str, cfg: dict) -> None:
-    delimiter = ";" if name in cfg["semicolon"] else ","
-    buf = io.BytesIO()
-    pcsv.write_csv(table, buf, pcsv.WriteOptions(delimiter=delimiter, quoting_style="needed"))
-    payload = buf.getvalue()
+def _batches(cols: dict[str, Column], segments: list, schema: pa.Schema):
+    """Yield record batches of at most :data:`BATCH_ROWS` rows following ``segments``."""
+    for segment in segments:
+        if isinstance(segment, dict):
+            yield pa.record_batch([pa.array([segment[c]], pa.string()) for c in cols], schema=schema)
+            continue
+        start, stop = segment
+        for lo in range(start, stop, BATCH_ROWS):
+            rows = np.arange(lo, min(lo + BATCH_ROWS, stop))
+            yield pa.record_batch([col.text(rows) for col in cols.values()], schema=schema)
+
+
+def _write_csv(path: Path, batches, schema: pa.Schema, name: str, cfg: dict) -> None:
+    """Stream batches to a CSV file with the file's delimiter and encoding quirks."""
+    options = pcsv.WriteOptions(delimiter=";" if name in cfg["semicolon"] else ",", quoting_style="needed")
     if name in cfg["cp1252"]:
-        payload = payload.decode("utf-8").encode("cp1252", errors="replace")
-    elif name in cfg["bom"]:
-        payload = b"\xef\xbb\xbf" + payload
-    path.write_bytes(payload)
+        buf = io.BytesIO()
+        with pcsv.CSVWriter(buf, schema, write_options=options) as writer:
+            for batch in batches:
+                writer.write_batch(batch)
+        path.write_bytes(buf.getvalue().decode("utf-8").encode("cp1252", errors="replace"))
+        return
+    with pa.OSFile(str(path), "wb") as sink:
+        if name in cfg["bom"]:
+            sink.write(b"\xef\xbb\xbf")
+        with pcsv.CSVWriter(sink, schema, write_options=options) as writer:
+            for batch in batches:
+                writer.write_batch(batch)
 
 
 def _write_xlsx(path: Path, table: pa.Table) -> None:
@@ -266,18 +298,69 @@ def emit_file(
         cols = _duplicates(export, cols, rng, rates, tally)
     headers = _headers(name, export, rng, cfg)
     n = len(next(iter(cols.values())))
-    cols[PENANDA] = pa.array([config.SYNTHETIC_LABEL]).take(pa.array(np.zeros(n, np.int64)))
-    cols = _extra_rows(name, cols, headers, cfg, tally)
-    table = pa.table({headers.get(c, c): a for c, a in cols.items()})
+    cols[PENANDA] = constant(config.SYNTHETIC_LABEL, n)
+    segments = _segments(name, cols, headers, cfg, tally)
+    schema = pa.schema([(headers.get(c, c), pa.string()) for c in cols])
+    lines = sum(1 if isinstance(s, dict) else s[1] - s[0] for s in segments)
     if name.endswith(".xlsx"):
-        _write_xlsx(out_dir / name, table)
+        _write_xlsx(out_dir / name, pa.Table.from_batches(list(_batches(cols, segments, schema)), schema))
     else:
-        _write_csv(out_dir / name, table, name, cfg)
-    return table.num_rows, tally
+        _write_csv(out_dir / name, _batches(cols, segments, schema), schema, name, cfg)
+    return lines, tally
 
 
-def write(data: SyntheticData, out_dir: Path) -> dict[str, int]:
+def _emit_task(i: int) -> tuple[int, faults.Tally]:
+    """Emit file ``i`` of the plan shared by :func:`write` (runs in a forked worker)."""
+    data, files, out_dir = _SHARED["data"], _SHARED["files"], _SHARED["out_dir"]
+    name, export, rows = files[i]
+    result = emit_file(data, name, export, rows, out_dir)
+    gc.collect()  # arrays caught in reference cycles would otherwise stay until a rare full collection
+    return result
+
+
+def _summaries_task() -> None:
+    truth.write_summaries(_SHARED["data"], _SHARED["out_dir"] / "_truth")
+
+
+def _cost(export: str, rows: np.ndarray) -> float:
+    """Return a rough relative cost of writing a file, for largest-first scheduling."""
+    return len(rows) * len(rawformat.COLUMNS[export])
+
+
+def _pool(workers: int) -> Executor:
+    """Return a pool of forked workers (they inherit the truth without pickling it)."""
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        return _InlineExecutor()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
+
+
+class _InlineExecutor(Executor):
+    """Run tasks at submission, in this process (one worker, or no ``fork``)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # re-raised by future.result()
+            future.set_exception(exc)
+        return future
+
+
+def default_workers() -> int:
+    """Return the number of writer processes: the CPUs this process may use, at most 4."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover (not Linux)
+        available = os.cpu_count() or 1
+    return max(1, min(available, 4))
+
+
+def write(data: SyntheticData, out_dir: Path, workers: int | None = None) -> dict[str, int]:
     """Write every export file, the synthetic marker, the fault manifest and the truth.
+
+    Files are independent (each has its own random stream), so they are
+    written by ``workers`` forked processes, largest first; the output does
+    not depend on the number of workers.
 
     Parameters
     ----------
@@ -285,6 +368,8 @@ def write(data: SyntheticData, out_dir: Path) -> dict[str, int]:
         From :func:`dashboard.synth.generate`.
     out_dir : Path
         Folder (created when missing). Callers check it holds no real data.
+    workers : int, optional
+        Writer processes; :func:`default_workers` when omitted, 1 = in-process.
 
     Returns
     -------
@@ -292,12 +377,26 @@ def write(data: SyntheticData, out_dir: Path) -> dict[str, int]:
         File name → lines written below the header (data, duplicates, extra rows).
     """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: dict[str, int] = {}
-    tallies: dict[str, faults.Tally] = {}
+    (out_dir / "_truth").mkdir(parents=True, exist_ok=True)
     files = plan(data)
-    for name, export, rows in tqdm(files, desc="synth: tulis file", unit="file", disable=None):
-        written[name], tallies[name] = emit_file(data, name, export, rows, out_dir)
+    workers = default_workers() if workers is None else workers
+    order = sorted(range(len(files)), key=lambda i: -_cost(files[i][1], files[i][2]))
+    _SHARED.update(data=data, files=files, out_dir=out_dir)
+    results: dict[int, tuple[int, faults.Tally]] = {}
+    try:
+        with _pool(workers) as pool:
+            summaries = pool.submit(_summaries_task)
+            futures = {pool.submit(_emit_task, i): i for i in order}
+            done = tqdm(
+                as_completed(futures), total=len(files), desc="synth: tulis file", unit="file", disable=None
+            )
+            for future in done:
+                results[futures[future]] = future.result()
+            summaries.result()
+    finally:
+        _SHARED.clear()
+    written = {files[i][0]: results[i][0] for i in range(len(files))}
+    tallies = {files[i][0]: results[i][1] for i in range(len(files))}
     manifest = truth.fault_manifest(data, files, tallies)
     (out_dir / MANIFEST).write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
@@ -316,5 +415,5 @@ def write(data: SyntheticData, out_dir: Path) -> dict[str, int]:
         "files": written,
     }
     (out_dir / MARKER).write_text(json.dumps(marker, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    log.info("synth: %d file ditulis ke %s", len(written), out_dir)
+    log.info("synth: %d file ditulis ke %s (%d proses)", len(written), out_dir, workers)
     return written

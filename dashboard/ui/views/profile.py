@@ -3,10 +3,10 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import formatting, i18n, presentation
+from dashboard import formatting, i18n, presentation, urlstate
 from dashboard.figures import choropleth, maps, ranking, trends
 from dashboard.indicators.registry import GROUP_LABELS, INDICATORS
-from dashboard.ui import cache, components, context, pages, shell
+from dashboard.ui import cache, components, context, filters, pages, shell
 
 lang = shell.language()
 shell.page_header(i18n.t("page_profile", lang), lang)
@@ -93,45 +93,51 @@ rows = ranking.profile_rows(
     tables, applicable, kab, {i: trends.series(t) for i, t in region_trends.items()}, lang
 )
 groups = [g for g in GROUP_LABELS if (rows["_group"] == g).any()]
-tabs = st.tabs([GROUP_LABELS[g][1 if lang == "en" else 0] for g in groups])
-for tab, group in zip(tabs, groups, strict=True):
-    with tab:
-        part = rows.loc[rows["_group"] == group].reset_index(drop=True)
-        shown = part.drop(columns=["_status", "_group"]).rename(
-            columns={"_trend": i18n.t("profile_col_trend", lang)}
-        )
-        status_col = i18n.t("profile_col_status", lang)
-        styled = shown.style.apply(
-            lambda _c, s=part["_status"]: [ranking.status_style(v) for v in s], subset=[status_col]
-        )
-        st.dataframe(
-            styled,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                i18n.t("profile_col_trend", lang): st.column_config.LineChartColumn(width="small")
-            },
-            key=f"profile.table_{group}",
-        )
-        ids = {i: x for i, x in applicable.items() if x.group == group}
-        st.plotly_chart(
-            trends.group_trends(
-                {i: (region_trends[i], province_trends[i]) for i in ids},
-                ids,
-                view.program,
-                region_name=name,
-                title=i18n.t(
-                    "profile_trend_group",
-                    lang,
-                    group=GROUP_LABELS[group][1 if lang == "en" else 0],
-                    region=name,
-                    program=view.program,
-                ),
-                lang=lang,
+# One group at a time (in the URL): drawing every group's table and trend charts at once
+# cost about a second per rerun; a segmented control keeps the page under the 300 ms target.
+group_choice = urlstate.Choice("grup", groups, groups[0] if groups else None)
+filters.seed_from_url([group_choice], lang)
+group = filters.select(
+    group_choice,
+    i18n.t("profile_group", lang),
+    format_func=lambda g: GROUP_LABELS[g][1 if lang == "en" else 0],
+    horizontal=True,
+)
+if group:
+    part = rows.loc[rows["_group"] == group].reset_index(drop=True)
+    shown = part.drop(columns=["_status", "_group"]).rename(
+        columns={"_trend": i18n.t("profile_col_trend", lang)}
+    )
+    status_col = i18n.t("profile_col_status", lang)
+    styled = shown.style.apply(
+        lambda _c, s=part["_status"]: [ranking.status_style(v) for v in s], subset=[status_col]
+    )
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        column_config={i18n.t("profile_col_trend", lang): st.column_config.LineChartColumn(width="small")},
+        key="profile.table",
+    )
+    ids = {i: x for i, x in applicable.items() if x.group == group}
+    st.plotly_chart(
+        trends.group_trends(
+            {i: (region_trends[i], province_trends[i]) for i in ids},
+            ids,
+            view.program,
+            region_name=name,
+            title=i18n.t(
+                "profile_trend_group",
+                lang,
+                group=GROUP_LABELS[group][1 if lang == "en" else 0],
+                region=name,
+                program=view.program,
             ),
-            key=f"profile.trends_{group}",
-            width="stretch",
-        )
+            lang=lang,
+        ),
+        key="profile.trends",
+        width="stretch",
+    )
 
 # kecamatan: map with the policy legend and a table
 st.subheader(i18n.t("profile_kecamatan_head", lang, region=name))

@@ -43,6 +43,18 @@ def test_write_same_seed_byte_identical(desa_three, tmp_path):
         assert (paths[0] / name).read_bytes() == (paths[1] / name).read_bytes(), name
 
 
+def test_write_same_bytes_with_one_or_two_workers(desa_three, tmp_path):
+    data = generate(desa_three, seed=11, scale=0.002)
+    write(data, tmp_path / "one", workers=1)
+    write(data, tmp_path / "two", workers=2)
+    names = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert names == sorted(
+        p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file()
+    )
+    for name in names:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
 def test_write_different_seed_different_registry(desa_three, tmp_path):
     for seed in (1, 2):
         write(generate(desa_three, seed=seed, scale=0.002), tmp_path / str(seed))
