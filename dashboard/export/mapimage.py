@@ -22,17 +22,7 @@ from matplotlib.patches import Patch, Rectangle
 from dashboard import config, i18n
 from dashboard.export.pack import MapData
 from dashboard.figures.colours import NO_DATA_COLOUR, OUTLINE_COLOUR
-
-#: Label offsets (km east, km north) for small or crowded areas; a leader line joins label and area.
-LABEL_NUDGE: dict[str, tuple[float, float]] = {
-    "18.72": (36.0, 48.0),  # Metro
-    "18.01": (14.0, -28.0),  # Lampung Selatan
-    "18.71": (42.0, 8.0),  # Bandar Lampung
-    "18.10": (-38.0, 18.0),  # Pringsewu
-    "18.09": (-8.0, -34.0),  # Pesawaran
-    "18.12": (-35.0, 0.0),  # Tulang Bawang Barat
-    "18.05": (12.0, 8.0),  # Tulang Bawang
-}
+from dashboard.figures.labels import LABEL_NUDGE
 
 
 def _scale_length(width_m: float) -> int:

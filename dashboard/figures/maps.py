@@ -21,6 +21,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard import assets, config
+from dashboard.figures import labels
 from dashboard.figures.colours import NEUTRAL_FILL, NO_DATA_COLOUR, OUTLINE_COLOUR
 
 
@@ -126,8 +127,13 @@ def area_map(
             text = html.escape(str(row.nama))
             if style and style.label:
                 text += f"<br><b>{html.escape(style.label)}</b>"
+            lon, lat = labels.nudged_lonlat(row.kode, point.x, point.y)
+            if (lon, lat) != (point.x, point.y):  # crowded: move the label, draw a leader line
+                folium.PolyLine(
+                    [[point.y, point.x], [lat, lon]], color=OUTLINE_COLOUR, weight=1, interactive=False
+                ).add_to(fmap)
             folium.Marker(
-                [point.y, point.x],
+                [lat, lon],
                 icon=folium.DivIcon(
                     html=f'<div class="presisi-label">{text}</div>',
                     icon_size=(120, 30),

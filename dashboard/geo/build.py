@@ -1,6 +1,6 @@
 """Build the boundary layers and the desa master list from upstream SQL.
 
-Steps (see ``/work/shared/geo/SOURCE.md`` for the reasoning):
+Steps (the research note ``geo/SOURCE.md`` in the shared folder gives the reasoning):
 
 1. parse desa polygons, swap ``[lat, lng]`` to lon/lat, merge nested shells;
 2. project to :data:`dashboard.config.METRIC_CRS`, snap to 1 cm and dissolve

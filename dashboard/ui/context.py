@@ -16,7 +16,7 @@ from dashboard import config, i18n, presentation, urlstate
 from dashboard.indicators import registry
 from dashboard.indicators.engine import Engine
 from dashboard.indicators.registry import Indicator
-from dashboard.ui import filters
+from dashboard.ui import cache, filters
 
 
 def _signature(folder: Path) -> str:
@@ -29,18 +29,29 @@ def _signature(folder: Path) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _engine(signature: str) -> Engine:
-    return Engine.from_processed(Path(signature.split("|", 1)[0]))
+    layer = cache.boundary_layer("kecamatan")
+    names = dict(zip(layer["kode"], layer["nama"], strict=True)) if layer is not None else None
+    return Engine.from_processed(Path(signature.split("|", 1)[0]), names=names)
 
 
 def engine() -> Engine | None:
-    """Return the shared engine, or ``None`` when no processed data exists."""
-    from dashboard import datasets
+    """Return the shared engine seen through the current user's scope, ``None`` without data or user.
+
+    Admins get the engine itself; every other role a
+    :class:`~dashboard.access.scope.ScopedEngine` (own kabupaten only for
+    kabupaten users, small cells suppressed).
+    """
+    from dashboard import datasets, settings
+    from dashboard.access import scope
+    from dashboard.ui import auth
 
     folder = config.processed_dir()
-    if not datasets.available(folder):
+    user = auth.current_user()
+    if user is None or not datasets.available(folder):
         return None
     with st.spinner(i18n.t("loading_data", "id")):
-        return _engine(_signature(folder))
+        shared = _engine(_signature(folder))
+    return scope.scoped(shared, user, settings.load().min_count)
 
 
 @dataclass(frozen=True)
