@@ -31,8 +31,8 @@ setup: $(STAMP) ## create .venv and install pinned dependencies
 prepare: setup ## fetch Leaflet, build boundaries and the default dataset if missing
 	$(BIN)/python -m dashboard prepare
 
-run: prepare ## serve the dashboard on http://127.0.0.1:$(PORT)
-	$(BIN)/python -m streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT)
+run: prepare ## serve the dashboard on http://127.0.0.1:$(PORT) (local mode: no login, says so on every page)
+	PRESISI_LOCAL_MODE=1 $(BIN)/python -m streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 lint: setup ## ruff check and format check
 	$(BIN)/ruff check .

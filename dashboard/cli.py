@@ -22,12 +22,24 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "geo": ("dashboard.geo.cli", "Bangun batas wilayah dari sumber hulu (build boundaries)"),
     "synth": ("dashboard.synth.cli", "Buat data sintetis yang berantakan (generate synthetic raw exports)"),
     "clean": ("dashboard.pipeline.cli", "Bersihkan data mentah ke data/processed (clean raw exports)"),
-    "prepare": ("dashboard.prepare", "Siapkan semua yang belum ada: aset, batas, data bawaan (build what is missing)"),
+    "prepare": (
+        "dashboard.prepare",
+        "Siapkan semua yang belum ada: aset, batas, data bawaan (build what is missing)",
+    ),
     "bench": ("dashboard.bench", "Ukur kinerja (benchmark)"),
     "export": ("dashboard.export.cli", "Tulis bahan rapat PPTX, PDF atau XLSX (meeting pack export)"),
-    "simulate": ("dashboard.simulation.cli", "Simulasi realokasi kuota: cakupan dan kesenjangan sebelum/sesudah (what-if)"),
-    "import": ("dashboard.importer.cli", "Impor ekspor mentah menjadi versi data baru (import raw exports as a new dataset version)"),
-    "dataset": ("dashboard.versions.cli", "Kelola versi data: list, activate, rollback, purge (manage dataset versions)"),
+    "simulate": (
+        "dashboard.simulation.cli",
+        "Simulasi realokasi kuota: cakupan dan kesenjangan sebelum/sesudah (what-if)",
+    ),
+    "import": (
+        "dashboard.importer.cli",
+        "Impor ekspor mentah menjadi versi data baru (import raw exports as a new dataset version)",
+    ),
+    "dataset": (
+        "dashboard.versions.cli",
+        "Kelola versi data: list, activate, rollback, purge (manage dataset versions)",
+    ),
 }
 
 
@@ -38,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", nargs="?")
     parser.add_argument("-v", "--verbose", action="store_true")
     known, _ = parser.parse_known_args([a for a in argv if a in COMMANDS or a in ("-v", "--verbose")][:2])
-    full = argparse.ArgumentParser(prog="python -m dashboard", description="Presisi: kualitas penyaluran bansos Lampung")
+    full = argparse.ArgumentParser(
+        prog="python -m dashboard", description="Presisi: kualitas penyaluran bansos Lampung"
+    )
     full.add_argument("-v", "--verbose", action="store_true", help="log lebih rinci (debug logging)")
     sub = full.add_subparsers(dest="command", required=True)
     for name, (module_name, help_text) in COMMANDS.items():
@@ -55,5 +69,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(module.run(args) or 0)
     except UserError as error:
-        print(f"GAGAL: {error}", file=sys.stderr)
+        print(f"GAGAL: {error}", file=sys.stderr)  # noqa: T201 - the one line a data officer reads
         return error.exit_code

@@ -28,9 +28,7 @@ METRIC_CRS = "EPSG:32748"
 SYNTHETIC_LABEL = "DATA SINTETIS"
 
 #: Attribution for the boundaries (MIT licence requires the notice to travel).
-BOUNDARY_ATTRIBUTION = (
-    "Batas wilayah: cahyadsn/wilayah_boundaries (© 2024 Cahya DSN, MIT License), diolah"
-)
+BOUNDARY_ATTRIBUTION = "Batas wilayah: cahyadsn/wilayah_boundaries (© 2024 Cahya DSN, MIT License), diolah"
 
 
 def _env_path(name: str, default: Path) -> Path:
@@ -54,8 +52,16 @@ def raw_dir() -> Path:
 
 
 def processed_dir() -> Path:
-    """Return the folder with cleaned, typed tables the app reads."""
-    return _env_path("PRESISI_PROCESSED_DIR", data_dir() / "processed")
+    """Return the folder with cleaned, typed tables the app reads.
+
+    ``PRESISI_PROCESSED_DIR`` wins; else the active dataset version
+    (``data/datasets/ACTIVE``) when one exists; else ``data/processed``.
+    """
+    if os.environ.get("PRESISI_PROCESSED_DIR"):
+        return _env_path("PRESISI_PROCESSED_DIR", data_dir() / "processed")
+    from dashboard.versions import store
+
+    return store.active_dir() or data_dir() / "processed"
 
 
 def geo_dir() -> Path:

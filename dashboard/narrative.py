@@ -112,7 +112,13 @@ def summary(eng: Engine, indicator_id: str, *, program: str, periode: str, lang:
     red = table.loc[table["status"] == "merah"]
     if len(red):
         sentences.append(
-            i18n.t("narr_red", lang, count=len(red), total=len(table.dropna(subset=["value"])), regions=", ".join(red["nama"]))
+            i18n.t(
+                "narr_red",
+                lang,
+                count=len(red),
+                total=len(table.dropna(subset=["value"])),
+                regions=", ".join(red["nama"]),
+            )
         )
     if "funnel" in table and table["funnel"].notna().any():
         bad_side = "below" if ind.direction == "higher_better" else "above"
@@ -136,4 +142,6 @@ def _verdict(change: float, direction: str, lang: str) -> str:
 
 
 def _list(frame: pd.DataFrame, ind: object, lang: str) -> str:
-    return ", ".join(f"{row.nama} ({presentation.value_text(ind, row.value, lang)})" for row in frame.itertuples())
+    return ", ".join(
+        f"{row.nama} ({presentation.value_text(ind, row.value, lang)})" for row in frame.itertuples()
+    )

@@ -78,7 +78,7 @@ def _ensure_dataset(*, seed: int, scale: float) -> None:
             "(cleaning needs the desa master list from the boundaries)."
         )
     log.info("membersihkan data mentah (cleaning raw data)")
-    pipeline.clean(raw, config.processed_dir(), layers.desa_master(), progress=True)
+    pipeline.clean(raw, config.data_dir() / "processed", layers.desa_master(), progress=True)
 
 
 def _ensure_cube() -> None:

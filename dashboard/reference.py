@@ -33,7 +33,7 @@ def kabupaten() -> pd.DataFrame:
         where no source gave a figure. ``pesisir`` is a boolean.
     """
     path = config.reference_dir() / "kabupaten.csv"
-    frame = pd.read_csv(path, dtype={c: "string" for c in _STRING_COLUMNS})
+    frame = pd.read_csv(path, dtype=dict.fromkeys(_STRING_COLUMNS, "string"))
     frame = frame.assign(
         pesisir=frame["pesisir"].eq("ya"),
         penduduk_2024=frame["penduduk_2024"].astype("Int64"),

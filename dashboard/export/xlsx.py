@@ -4,7 +4,7 @@ One sheet per level (provinsi, kabupaten, kecamatan) with every registry
 indicator of the programme and period, and a definitions sheet. Each sheet
 opens with a banner row ("DATA SINTETIS" when synthetic), the sources and the
 filters. Numbers are written as numbers; every text cell goes through
-:func:`safe_text`, so a value such as ``=HYPERLINK(...)`` is stored as plain
+:func:`dashboard.safety.escape_cell`, so a value such as ``=HYPERLINK(...)`` is stored as plain
 text and never evaluated (formula injection).
 """
 
@@ -18,21 +18,15 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dashboard import config, i18n, presentation
+from dashboard import config, i18n, presentation, safety
 from dashboard.export.pack import Pack, Sheet
 
 #: A text starting with one of these is read as a formula (or DDE) by spreadsheet programs.
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\n")
 BANNER_FILL = PatternFill("solid", fgColor="B00020")
 HEADER_FILL = PatternFill("solid", fgColor="1F2A44")
 WHITE_BOLD = Font(bold=True, color="FFFFFF")
 #: Rows above the header: banner, sources, filters, blank.
 HEADER_ROW = 5
-
-
-def safe_text(value: str) -> str:
-    """Defuse a text a spreadsheet would evaluate: prefix an apostrophe when it starts like a formula."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
 def set_cell(cell: Cell, value: object) -> None:
@@ -43,7 +37,7 @@ def set_cell(cell: Cell, value: object) -> None:
     if isinstance(value, int | float):
         cell.value = value
         return
-    text = safe_text(str(value))
+    text = safety.escape_cell(str(value))
     cell.value = text
     cell.data_type = "s"  # never "f", whatever the text looks like
     if text != str(value):

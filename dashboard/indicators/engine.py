@@ -644,7 +644,9 @@ class Engine:
         # The cleaning report (dashboard.pipeline.report): tables.<table>.per_kabupaten.<kode>
         # holds input_rows, karantina (quarantined) and duplikat (merged duplicates).
         for table, info in (report.get("tables") or {}).items():
-            for kode, counts in (info.get("per_kabupaten") or {}).items() if isinstance(info, Mapping) else ():
+            for kode, counts in (
+                (info.get("per_kabupaten") or {}).items() if isinstance(info, Mapping) else ()
+            ):
                 total = counts.get("input_rows")
                 for field, metric in (("karantina", "karantina"), ("duplikat", "duplikat")):
                     if field in counts and total:

@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     from dashboard.pipeline.run import clean
 
     raw = (args.raw or config.raw_dir()).resolve()
-    out = (args.out or config.processed_dir()).resolve()
+    # the plain folder, never the active dataset version (versions are immutable)
+    out = (args.out or config.data_dir() / "processed").resolve()
     quality = clean(raw, out, load_desa_master(), progress=not args.no_progress and sys.stderr.isatty())
     lines = [f"Selesai (done): {out}  sumber={quality['source']}  posisi data={quality['as_of']}"]
     for name, section in quality["tables"].items():

@@ -16,18 +16,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from dashboard import formatting, i18n, presentation
+from dashboard import formatting, i18n, presentation, safety
 from dashboard.indicators.registry import INDICATORS
 from dashboard.simulation import compare
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """Neutralise spreadsheet formulas in text cells (numbers and missing values pass through)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def table_for_export(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
@@ -78,11 +69,11 @@ def to_csv(table: pd.DataFrame, header: Sequence[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for line in header:
-        writer.writerow([safe_cell(line)])
+        writer.writerow([safety.escape_cell(line)])
     writer.writerow([])
-    writer.writerow([safe_cell(c) for c in table.columns])
+    writer.writerow([safety.escape_cell(c) for c in table.columns])
     for row in table.itertuples(index=False):
-        writer.writerow(["" if formatting.is_missing(v) else safe_cell(_plain(v)) for v in row])
+        writer.writerow(["" if formatting.is_missing(v) else safety.escape_cell(_plain(v)) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -103,14 +94,14 @@ def to_xlsx(table: pd.DataFrame, header: Sequence[str], sheet: str = "Simulasi")
     ws = book.active
     ws.title = sheet[:31]
     for line in header:
-        ws.append([safe_cell(line)])
+        ws.append([safety.escape_cell(line)])
     ws["A1"].font = Font(bold=True)
     ws.append([])
-    ws.append([safe_cell(c) for c in table.columns])
+    ws.append([safety.escape_cell(c) for c in table.columns])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for row in table.itertuples(index=False):
-        ws.append([None if formatting.is_missing(v) else safe_cell(_plain(v)) for v in row])
+        ws.append([None if formatting.is_missing(v) else safety.escape_cell(_plain(v)) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

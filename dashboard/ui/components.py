@@ -65,9 +65,17 @@ def kpi(
     target = container or st
     value = row.get("value")
     delta, arrow = None, "off"
-    if previous is not None and not formatting.is_missing(value) and not formatting.is_missing(previous.get("value")):
+    if (
+        previous is not None
+        and not formatting.is_missing(value)
+        and not formatting.is_missing(previous.get("value"))
+    ):
         change = float(value) - float(previous["value"])
-        text = formatting.points(change, lang=lang) if ind.unit == "persen" else formatting.value(change, ind.unit, lang)
+        text = (
+            formatting.points(change, lang=lang)
+            if ind.unit == "persen"
+            else formatting.value(change, ind.unit, lang)
+        )
         delta = text.replace("−", "-")  # Streamlit reads the sign from an ASCII minus
         shown = 0.0005 if ind.unit == "persen" else 0.05  # below the displayed precision: no arrow
         arrow = "up" if change >= shown else ("down" if change <= -shown else "off")

@@ -26,13 +26,16 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("presenter", "ui/views/presenter.py", "presentasi", "page_presenter", "section_overview"),
     PageSpec("profile", "ui/views/profile.py", "profil", "page_profile", "section_overview"),
     PageSpec("compare", "ui/views/compare.py", "bandingkan", "page_compare", "section_analysis"),
-    PageSpec("timeliness", "ui/views/timeliness.py", "ketepatan-waktu", "page_timeliness", "section_analysis"),
+    PageSpec(
+        "timeliness", "ui/views/timeliness.py", "ketepatan-waktu", "page_timeliness", "section_analysis"
+    ),
     PageSpec("targeting", "ui/views/targeting.py", "ketepatan-sasaran", "page_targeting", "section_analysis"),
     PageSpec("disparity", "ui/views/disparity.py", "kesenjangan", "page_disparity", "section_analysis"),
     PageSpec("simulation", "ui/views/simulation.py", "simulasi", "page_simulation", "section_analysis"),
     PageSpec("quality", "ui/views/quality.py", "kualitas-data", "page_quality", "section_data"),
     PageSpec("methodology", "ui/views/methodology.py", "metodologi", "page_methodology", "section_data"),
     PageSpec("region_map", "ui/views/region_map.py", "wilayah", "page_region_map", "section_data"),
+    PageSpec("upload", "ui/views/upload.py", "unggah", "page_upload", "section_data"),
 )
 
 BY_KEY = {page.key: page for page in PAGES}

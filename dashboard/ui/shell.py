@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import formatting, i18n
-from dashboard.ui import cache
+from dashboard.ui import auth, cache
 
 
 def language() -> str:
@@ -33,6 +33,7 @@ def language_switch() -> str:
 def page_header(title: str, lang: str) -> None:
     """Draw the page title, the synthetic-data banner and the as-of line."""
     status = cache.dataset_status()
+    auth.local_banner(lang)
     if status.synthetic:
         st.error(i18n.t("synthetic_banner", lang), icon="⚠️")
     st.title(title)

@@ -48,6 +48,7 @@ def server_times(processed_dir: Path, repeats: int = 3) -> dict[str, dict[str, f
     from streamlit.testing.v1 import AppTest
 
     os.environ["PRESISI_PROCESSED_DIR"] = str(processed_dir)
+    os.environ.setdefault("PRESISI_LOCAL_MODE", "1")
     results: dict[str, dict[str, float]] = {}
     for spec in pages.PAGES:
         if not (config.PACKAGE_DIR / spec.file).exists() or spec.key == "upload":
@@ -88,7 +89,12 @@ def _free_port() -> int:
 @contextmanager
 def _server(processed_dir: Path) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "PRESISI_PROCESSED_DIR": str(processed_dir), "PYTHONPATH": str(config.ROOT)}
+    env = {
+        **os.environ,
+        "PRESISI_PROCESSED_DIR": str(processed_dir),
+        "PYTHONPATH": str(config.ROOT),
+        "PRESISI_LOCAL_MODE": "1",
+    }
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", APP, "--server.headless=true",
          "--server.address=127.0.0.1", f"--server.port={port}", "--browser.gatherUsageStats=false"],

@@ -12,7 +12,10 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 
 
 @pytest.fixture(autouse=True)
-def _clear_caches():
+def _clear_caches(monkeypatch, tmp_path):
+    # no OIDC in tests: local mode, admin unless a test says otherwise
+    monkeypatch.setenv("PRESISI_LOCAL_MODE", "1")
+    monkeypatch.setenv("PRESISI_AUDIT_FILE", str(tmp_path / "audit.jsonl"))
     st.cache_data.clear()
     st.cache_resource.clear()
     yield

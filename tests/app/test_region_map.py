@@ -2,7 +2,6 @@
 
 import json
 
-
 PAGE = "ui/views/region_map.py"
 
 

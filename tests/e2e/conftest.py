@@ -50,7 +50,7 @@ def _chromium() -> str:
 @pytest.fixture(scope="session")
 def app_url():
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PRESISI_LOCAL_MODE": "1"}
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -16,7 +16,9 @@ if eng is None:
 view = context.view_filters(eng, lang)
 previous = narrative.previous_period(eng, view.program, view.periode)
 
-st.subheader(i18n.t("summary_kpis", lang, program=view.program, period=presentation.period_label(view.periode, lang)))
+st.subheader(
+    i18n.t("summary_kpis", lang, program=view.program, period=presentation.period_label(view.periode, lang))
+)
 columns = st.columns(3)
 for index, ind_id in enumerate(i for i in KPI_IDS if view.program in INDICATORS[i].programs):
     ind = INDICATORS[ind_id]
@@ -43,7 +45,8 @@ for column, frame, key in ((left, ranked.worst, "summary_worst"), (right, ranked
             i18n.t("col_nama", lang): list(frame["nama"]),
             presentation.label(ind, lang): [presentation.value_text(ind, v, lang) for v in frame["value"]],
             i18n.t("col_fraction", lang): [
-                presentation.fraction_text(n, d, lang) for n, d in zip(frame["numerator"], frame["denominator"], strict=True)
+                presentation.fraction_text(n, d, lang)
+                for n, d in zip(frame["numerator"], frame["denominator"], strict=True)
             ],
         },
         hide_index=True,

@@ -1,0 +1,1 @@
+"""Roles, data scope, small-cell suppression and the audit log."""

@@ -1,0 +1,1 @@
+"""Import raw exports safely: stage, sniff, map headers, preview, commit as a version."""

@@ -1,0 +1,1 @@
+"""Immutable dataset versions: one folder per import, an ``ACTIVE`` pointer, rollback."""
