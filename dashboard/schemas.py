@@ -128,3 +128,95 @@ TABLES: dict[str, pa.DataFrameSchema] = {
     "kpm": KPM,
     "disbursements": DISBURSEMENTS,
 }
+
+# --- small extra tables (dashboard.pipeline.extras) ---------------------------
+
+PROGRAM_PEMBERDAYAAN = ("PENA", "KUBE")
+JENIS_GRADUASI = ("MANDIRI", "ALAMIAH")
+JENIS_BENCANA = ("BANJIR", "GAGAL_PANEN", "KEKERINGAN", "LONGSOR", "GEMPA", "PUTING_BELIUNG", "LAINNYA")
+
+#: One row per empowerment participant (PENA, KUBE).
+EMPOWERMENT = pa.DataFrameSchema(
+    {
+        "peserta_id": _str(pa.Check.str_matches(HASH_PATTERN), unique=True),
+        "family_id": _str(pa.Check.str_matches(HASH_PATTERN), nullable=True),
+        "program": _str(pa.Check.isin(PROGRAM_PEMBERDAYAAN)),
+        "tgl_mulai": _date(nullable=False),
+        "tahun": pa.Column("int16", pa.Check.in_range(2015, 2100)),
+        "nilai": pa.Column("int64", pa.Check.ge(0)),
+        **_region_columns(),
+    },
+    strict=True,
+    name="empowerment",
+)
+
+#: One row per PKH graduation (first graduation of a KPM).
+GRADUATIONS = pa.DataFrameSchema(
+    {
+        "kpm_id": _str(pa.Check.str_matches(HASH_PATTERN), unique=True),
+        "tgl_graduasi": _date(nullable=False),
+        "jenis_graduasi": _str(pa.Check.isin(JENIS_GRADUASI), nullable=True),
+    },
+    strict=True,
+    name="graduations",
+)
+
+#: One row per disaster event × affected kecamatan.
+DISASTER_EVENTS = pa.DataFrameSchema(
+    {
+        "kejadian_id": _str(),
+        "jenis": _str(pa.Check.isin(JENIS_BENCANA)),
+        "tgl_kejadian": _date(nullable=False),
+        "tahun": pa.Column("int16", pa.Check.in_range(2015, 2100)),
+        "kode_kab": _str(pa.Check.str_matches(KAB_PATTERN)),
+        "kode_kec": _str(pa.Check.str_matches(KEC_PATTERN)),
+    },
+    unique=["kejadian_id", "kode_kec"],
+    strict=True,
+    name="disaster_events",
+)
+
+#: One row per emergency-aid recipient of an event (paid or not yet paid).
+EMERGENCY_PAYMENTS = pa.DataFrameSchema(
+    {
+        "kejadian_id": _str(),
+        "penerima_id": _str(pa.Check.str_matches(HASH_PATTERN)),
+        "nominal": pa.Column("int64", pa.Check.ge(0)),
+        "tgl_bayar": _date(),
+        **_region_columns(),
+    },
+    unique=["kejadian_id", "penerima_id"],
+    strict=True,
+    name="emergency_payments",
+)
+
+#: One row per PKH facilitator and assigned kecamatan.
+FACILITATORS = pa.DataFrameSchema(
+    {
+        "pendamping_id": _str(pa.Check.str_matches(HASH_PATTERN), unique=True),
+        "kode_kab": _str(pa.Check.str_matches(KAB_PATTERN)),
+        "kode_kec": _str(pa.Check.str_matches(KEC_PATTERN)),
+    },
+    strict=True,
+    name="facilitators",
+)
+
+#: One row per PKH KPM with its facilitator.
+FACILITATOR_KPM = pa.DataFrameSchema(
+    {
+        "kpm_id": _str(pa.Check.str_matches(HASH_PATTERN), unique=True),
+        "pendamping_id": _str(pa.Check.str_matches(HASH_PATTERN)),
+    },
+    strict=True,
+    name="facilitator_kpm",
+)
+
+#: Extra table name → schema (written by :mod:`dashboard.pipeline.extras` when the inputs exist).
+EXTRA_TABLES: dict[str, pa.DataFrameSchema] = {
+    "empowerment": EMPOWERMENT,
+    "graduations": GRADUATIONS,
+    "disaster_events": DISASTER_EVENTS,
+    "emergency_payments": EMERGENCY_PAYMENTS,
+    "facilitators": FACILITATORS,
+    "facilitator_kpm": FACILITATOR_KPM,
+}

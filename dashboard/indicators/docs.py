@@ -89,7 +89,7 @@ def methodology_sections(
     lang: str = "id", indicators: Mapping[str, Indicator] | None = None
 ) -> list[tuple[str, list[str]]]:
     """Return the indicators grouped by :data:`GROUP_LABELS`: ``[(group title, [markdown block, …]), …]``."""
-    source = indicators or registry.INDICATORS
+    source = indicators or registry.ALL_INDICATORS
     out = []
     for group, labels in GROUP_LABELS.items():
         blocks = [indicator_markdown(ind, lang) for ind in source.values() if ind.group == group]
@@ -116,7 +116,7 @@ def definition_choices() -> str:
 
 def readme_table(indicators: Mapping[str, Indicator] | None = None) -> str:
     """Return the README "## Indikator" section: one Markdown table row per registry indicator."""
-    source = indicators or registry.INDICATORS
+    source = indicators or registry.ALL_INDICATORS
     lines = [
         README_HEADING,
         "",

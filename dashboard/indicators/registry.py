@@ -46,7 +46,7 @@ from typing import Literal
 
 Unit = Literal["persen", "hari", "rupiah", "rasio", "indeks", "kpm"]
 Direction = Literal["higher_better", "lower_better", "neutral"]
-Group = Literal["sasaran", "penyaluran", "waktu", "kualitas"]
+Group = Literal["sasaran", "penyaluran", "waktu", "kualitas", "pemberdayaan_respons"]
 Kind = Literal["rate", "quantile"]
 
 LEVELS: tuple[str, ...] = ("provinsi", "kabupaten", "kecamatan")
@@ -57,6 +57,7 @@ GROUP_LABELS: dict[str, tuple[str, str]] = {
     "penyaluran": ("Penyaluran", "Delivery"),
     "waktu": ("Ketepatan waktu", "Timeliness"),
     "kualitas": ("Kualitas data", "Data quality"),
+    "pemberdayaan_respons": ("Pemberdayaan & respons", "Empowerment & response"),
 }
 
 #: Default thresholds file (only overrides; defaults live in the registry).
@@ -733,3 +734,185 @@ def by_group() -> dict[str, list[Indicator]]:
     for ind in INDICATORS.values():
         out[ind.group].append(ind)
     return out
+
+
+# ---- pemberdayaan_respons: computed by dashboard.indicators.extras (not by the cube) -----------
+_EXTRA_SRC = "Issue 'beyond coverage and timeliness'; computed in dashboard/indicators/extras.py"
+
+
+def _x(
+    id_: str,
+    label: tuple[str, str],
+    definition: tuple[str, str],
+    num: tuple[str, str, str],
+    den: tuple[str, str, str],
+    unit: Unit,
+    direction: Direction,
+    thresholds: dict,
+    *,
+    kind: Kind = "rate",
+    binomial: bool = True,
+) -> Indicator:
+    return Indicator(
+        id=id_,
+        label_id=label[0],
+        label_en=label[1],
+        definition_id=definition[0],
+        definition_en=definition[1],
+        numerator_id=num[0],
+        numerator_en=num[1],
+        numerator=num[2],
+        denominator_id=den[0],
+        denominator_en=den[1],
+        denominator=den[2],
+        unit=unit,
+        direction=direction,
+        thresholds=thresholds,
+        source=_EXTRA_SRC,
+        group="pemberdayaan_respons",
+        levels=("provinsi", "kabupaten"),
+        programs=PROGRAMS,
+        kind=kind,
+        binomial=binomial,
+    )
+
+
+#: Indicators of the "Pemberdayaan & Respons" page (same fields as the registry; not in the cube engine).
+EXTRA_INDICATORS: dict[str, Indicator] = {
+    ind.id: ind
+    for ind in (
+        _x(
+            "pemberdayaan_keluarga",
+            ("Keluarga dalam program pemberdayaan", "Families in empowerment programmes"),
+            (
+                "Keluarga yang mulai ikut PENA atau KUBE pada tahun itu ÷ semua keluarga penerima bansos (KPM AKTIF PKH/Sembako atau peserta pemberdayaan) pada tahun itu.",
+                "Families starting PENA or KUBE in the year ÷ all families receiving social assistance (active PKH/Sembako KPM or empowerment participants) in the year.",
+            ),
+            ("Keluarga peserta PENA/KUBE", "Families in PENA/KUBE", "keluarga_pemberdayaan"),
+            ("Keluarga penerima bansos", "Families receiving assistance", "keluarga_bansos"),
+            "persen",
+            "higher_better",
+            _t(0.05, 0.01),
+        ),
+        _x(
+            "pemberdayaan_rupiah",
+            ("Porsi Rupiah pemberdayaan", "Empowerment share of Rupiah"),
+            (
+                "Nilai bantuan/aset PENA dan KUBE ÷ (nilai itu + bansos PKH/Sembako tersalur) pada tahun itu; mengukur bantuan produktif dibanding konsumtif.",
+                "PENA and KUBE grant/asset value ÷ (that value + PKH/Sembako paid out) in the year; productive versus consumptive aid.",
+            ),
+            ("Rupiah PENA/KUBE", "PENA/KUBE Rupiah", "rp_pemberdayaan"),
+            ("Rupiah pemberdayaan + bansos tersalur", "Empowerment + assistance paid, Rupiah", "rp_total"),
+            "persen",
+            "higher_better",
+            _t(0.05, 0.01),
+            binomial=False,
+        ),
+        _x(
+            "graduasi_pkh",
+            ("Tingkat graduasi PKH", "PKH graduation rate"),
+            (
+                "KPM PKH berstatus GRADUASI pada tahun itu ÷ KPM PKH yang ditetapkan (semua status) pada tahun itu.",
+                "PKH KPM with status GRADUASI in the year ÷ PKH KPM in the SK (any status) in the year.",
+            ),
+            ("KPM PKH graduasi", "PKH KPM graduated", "kpm_graduasi"),
+            ("KPM PKH ditetapkan", "PKH KPM in the SK", "kpm_ditetapkan"),
+            "persen",
+            "higher_better",
+            _t(0.02, 0.005),
+        ),
+        _x(
+            "graduasi_kembali",
+            ("Graduasi kembali menerima ≤12 bulan", "Graduates back on assistance within 12 months"),
+            (
+                "Keluarga yang graduasi PKH lalu kembali menjadi KPM AKTIF (PKH atau Sembako) dalam 4 triwulan berikutnya ÷ keluarga graduasi yang masa amatan 12 bulannya sudah lengkap.",
+                "Families graduating from PKH that are active KPM again (PKH or Sembako) within the next 4 quarters ÷ graduated families whose 12-month window is complete.",
+            ),
+            (
+                "Keluarga graduasi yang kembali menerima",
+                "Graduated families back on assistance",
+                "graduasi_kembali",
+            ),
+            ("Keluarga graduasi (amatan lengkap)", "Graduated families (complete window)", "graduasi_amatan"),
+            "persen",
+            "lower_better",
+            _t(0.10, 0.30),
+        ),
+        _x(
+            "respons_hari_pertama",
+            ("Hari kejadian → pembayaran pertama", "Days from event to first payment"),
+            (
+                "Median, atas kejadian bencana di wilayah, jumlah hari dari tanggal kejadian sampai bantuan darurat pertama dibayar. Kejadian tanpa pembayaran tidak masuk median (lihat cakupan kecamatan).",
+                "Median over disaster events of the days from the event to the first emergency payment. Events without a payment are left out (see kecamatan coverage).",
+            ),
+            ("Median hari (per kejadian)", "Median days (per event)", "hari_pertama"),
+            ("Kejadian dengan pembayaran", "Events with a payment", "kejadian_dibayar"),
+            "hari",
+            "lower_better",
+            _t(14, 30),
+            kind="quantile",
+            binomial=False,
+        ),
+        _x(
+            "respons_hari_80",
+            ("Hari kejadian → 80% penerima dibayar", "Days from event to 80% paid"),
+            (
+                "Median, atas kejadian, hari dari kejadian sampai 80% penerima yang terdaftar untuk kejadian itu sudah dibayar. Kejadian yang belum mencapai 80% tidak masuk median.",
+                "Median over events of the days from the event until 80% of its listed recipients were paid. Events not yet at 80% are left out.",
+            ),
+            ("Median hari (per kejadian)", "Median days (per event)", "hari_80"),
+            ("Kejadian yang mencapai 80%", "Events reaching 80%", "kejadian_80"),
+            "hari",
+            "lower_better",
+            _t(30, 60),
+            kind="quantile",
+            binomial=False,
+        ),
+        _x(
+            "respons_cakupan_kecamatan",
+            ("Cakupan kecamatan terdampak", "Coverage of affected kecamatan"),
+            (
+                "Pasangan kejadian × kecamatan terdampak yang menerima ≥1 pembayaran bantuan darurat ÷ semua pasangan kejadian × kecamatan terdampak.",
+                "Event × affected kecamatan pairs with at least one emergency payment ÷ all event × affected kecamatan pairs.",
+            ),
+            ("Kecamatan terdampak yang dibayar", "Affected kecamatan with a payment", "kec_dibayar"),
+            ("Kecamatan terdampak", "Affected kecamatan", "kec_terdampak"),
+            "persen",
+            "higher_better",
+            _t(0.90, 0.70),
+        ),
+        _x(
+            "kpm_per_pendamping",
+            ("KPM per pendamping", "KPM per facilitator"),
+            (
+                "KPM PKH AKTIF pada triwulan terakhir ÷ pendamping PKH yang bertugas di kecamatan wilayah itu. Lampung 2024: 424.050 KPM untuk 1.541 pendamping ≈ 275.",
+                "Active PKH KPM in the latest quarter ÷ PKH facilitators assigned to kecamatan of the area. Lampung 2024: 424,050 KPM for 1,541 facilitators ≈ 275.",
+            ),
+            ("KPM PKH AKTIF", "Active PKH KPM", "kpm_aktif_pkh"),
+            ("Pendamping PKH", "PKH facilitators", "pendamping"),
+            "rasio",
+            "lower_better",
+            _t(250, 350),
+            binomial=False,
+        ),
+        _x(
+            "luas_per_pendamping",
+            ("Luas wilayah per pendamping", "Area per facilitator"),
+            (
+                "Luas kabupaten/kota (km², referensi) ÷ pendamping PKH yang bertugas di sana; ukuran beban jarak pendampingan.",
+                "Kabupaten area (km², reference) ÷ PKH facilitators assigned there; a distance burden of accompaniment.",
+            ),
+            ("Luas wilayah, km²", "Area, km²", "luas_km2"),
+            ("Pendamping PKH", "PKH facilitators", "pendamping"),
+            "rasio",
+            "neutral",
+            {},
+            binomial=False,
+        ),
+    )
+}
+
+#: Every indicator the product shows: the cube engine's and the "Pemberdayaan & Respons" page's.
+#: Documentation (methodology page, README table) reads this; the engine computes only
+#: :data:`INDICATORS`, :mod:`dashboard.indicators.extras` the rest.
+ALL_INDICATORS: dict[str, Indicator] = {**INDICATORS, **EXTRA_INDICATORS}

@@ -42,6 +42,8 @@ Q_AMOUNT = "KARANTINA_NOMINAL_TIDAK_TERBACA"
 Q_DATE = "KARANTINA_TANGGAL_WAJIB_TIDAK_TERBACA"
 Q_VOCAB = "KARANTINA_NILAI_TIDAK_DIKENAL"
 Q_NO_KPM = "KARANTINA_KPM_TIDAK_DITEMUKAN"
+Q_NO_EVENT = "KARANTINA_KEJADIAN_TIDAK_DITEMUKAN"
+Q_KEY_CONFLICT = "KARANTINA_KUNCI_GANDA_BERBEDA"
 
 QUARANTINE_LABELS: dict[str, str] = {
     Q_ID_EMPTY: "ID kunci kosong (key identifier missing)",
@@ -52,6 +54,10 @@ QUARANTINE_LABELS: dict[str, str] = {
     Q_VOCAB: "Nilai status/kanal di luar daftar yang dikenal (status or channel value not recognised)",
     Q_NO_KPM: "ID KPM transaksi tidak ada di penetapan, wilayah tidak bisa diturunkan "
     "(transaction's KPM not in penetapan; region unknown)",
+    Q_NO_EVENT: "ID kejadian bantuan darurat tidak ada di daftar bencana (emergency payment's event not in the "
+    "disaster list)",
+    Q_KEY_CONFLICT: "Kunci yang sama muncul lagi dengan isi berbeda; baris pertama disimpan (same key again with "
+    "different content; first row kept)",
     **regions.REASON_LABELS,
 }
 

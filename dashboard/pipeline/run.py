@@ -35,7 +35,7 @@ from tqdm import tqdm
 
 from dashboard import pseudonym, rawformat, schemas
 from dashboard.errors import UserError
-from dashboard.pipeline import readers, report, tables
+from dashboard.pipeline import extras, readers, report, tables
 from dashboard.pipeline.readers import RawFile
 
 log = logging.getLogger(__name__)
@@ -316,6 +316,12 @@ def clean(
             "rows_per_s": round(input_rows / duration) if duration else None,
         }
         quality = report.build_report(files, built, _source(raw_dir, files), as_of, run)
+        extra = extras.clean_extras(
+            raw_dir / extras.FOLDER, tmp, desa_master, secret
+        )  # small separate exports
+        if extra is not None:
+            quality["extras"] = extra
+            quality["balanced"] = quality["balanced"] and extra["balanced"]
         if not quality["balanced"]:
             raise RuntimeError("Konservasi baris gagal (row conservation failed); lihat laporan")
         (tmp / REPORT_FILE).write_text(

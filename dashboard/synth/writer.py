@@ -32,7 +32,7 @@ import pyarrow.csv as pcsv
 from tqdm import tqdm
 
 from dashboard import config, rawformat
-from dashboard.synth import faults, render, truth
+from dashboard.synth import extras, faults, render, truth
 from dashboard.synth.column import Column, constant
 from dashboard.synth.generate import SyntheticData
 
@@ -402,6 +402,7 @@ def write(data: SyntheticData, out_dir: Path, workers: int | None = None) -> dic
         json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )
     truth.write_truth(data, files, written, tallies, out_dir / "_truth")
+    extras.write_extras(data, out_dir)  # small separate exports in ekstra/ (not in `written`)
     marker = {
         "sintetis": True,
         "label": config.SYNTHETIC_LABEL,

@@ -32,6 +32,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("targeting", "ui/views/targeting.py", "ketepatan-sasaran", "page_targeting", "section_analysis"),
     PageSpec("disparity", "ui/views/disparity.py", "kesenjangan", "page_disparity", "section_analysis"),
     PageSpec("simulation", "ui/views/simulation.py", "simulasi", "page_simulation", "section_analysis"),
+    PageSpec(
+        "empowerment",
+        "ui/views/empowerment.py",
+        "pemberdayaan-respons",
+        "page_empowerment",
+        "section_analysis",
+    ),
     PageSpec("quality", "ui/views/quality.py", "kualitas-data", "page_quality", "section_data"),
     PageSpec("methodology", "ui/views/methodology.py", "metodologi", "page_methodology", "section_data"),
     PageSpec("region_map", "ui/views/region_map.py", "wilayah", "page_region_map", "section_data"),

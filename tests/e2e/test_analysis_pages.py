@@ -1,4 +1,4 @@
-"""The five analysis and data pages in a real browser: drawn, offline, no error, screenshot saved."""
+"""The analysis and data pages in a real browser: drawn, offline, no error, screenshot saved."""
 
 import time
 
@@ -14,6 +14,7 @@ PAGES = (
     ("kesenjangan", "Kesenjangan", True),
     ("kualitas-data", "Kualitas Data", True),
     ("metodologi", "Metodologi", False),
+    ("pemberdayaan-respons", "Pemberdayaan", True),
 )
 
 

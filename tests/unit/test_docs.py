@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from dashboard.indicators import docs
-from dashboard.indicators.registry import INDICATORS
+from dashboard.indicators.registry import ALL_INDICATORS as INDICATORS
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

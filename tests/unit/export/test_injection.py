@@ -8,6 +8,7 @@ import io
 import openpyxl
 import pytest
 
+from dashboard import safety
 from dashboard.export import pack as pack_mod
 from dashboard.export import xlsx
 
@@ -15,13 +16,13 @@ HOSTILE = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' 
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_safe_text_prefixes_an_apostrophe(text):
-    assert xlsx.safe_text(text) == "'" + text
+def test_escape_cell_prefixes_an_apostrophe(text):
+    assert safety.escape_cell(text) == "'" + text
 
 
 def test_harmless_text_is_unchanged():
-    assert xlsx.safe_text("Lampung Timur") == "Lampung Timur"
-    assert xlsx.safe_text("−2,5 poin") == "−2,5 poin"  # typographic minus is not a formula
+    assert safety.escape_cell("Lampung Timur") == "Lampung Timur"
+    assert safety.escape_cell("−2,5 poin") == "−2,5 poin"  # typographic minus is not a formula
 
 
 def test_region_names_with_formulas_are_not_evaluated(tiny_engine, periode, kec_names):
