@@ -10,7 +10,6 @@ every file is checked against the SHA-256 list kept in the project
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from dashboard import config
 from dashboard.errors import UserError
+from dashboard.hashing import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -92,15 +92,6 @@ def read_checksums(path: Path = CHECKSUM_FILE) -> dict[str, str]:
         digest, _, relative = line.partition(" ")
         result[relative.strip().lstrip("*")] = digest.lower()
     return result
-
-
-def sha256_file(path: Path) -> str:
-    """Return the hex SHA-256 of a file."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def verify(root: Path, checksums: Mapping[str, str]) -> dict[str, str]:

@@ -182,7 +182,8 @@ class Engine:
             settings["memory_limit"] = memory_limit
         with tempfile.TemporaryDirectory(prefix="presisi-duckdb-") as spill:
             con = duckdb.connect(config={**settings, "temp_directory": spill})
-            con.execute("SET enable_progress_bar = false")
+            with contextlib.suppress(duckdb.Error):  # in Jupyter, DuckDB refuses without ipywidgets
+                con.execute("SET enable_progress_bar = false")
             try:
                 return build_cube(con, sources, config_)
             finally:

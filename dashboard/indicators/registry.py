@@ -729,9 +729,9 @@ def get(indicator_id: str) -> Indicator:
 
 
 def by_group() -> dict[str, list[Indicator]]:
-    """Return the indicators grouped by ``group`` in the order of :data:`GROUP_LABELS`."""
+    """Return every indicator (:data:`ALL_INDICATORS`) grouped in the order of :data:`GROUP_LABELS`."""
     out: dict[str, list[Indicator]] = {g: [] for g in GROUP_LABELS}
-    for ind in INDICATORS.values():
+    for ind in ALL_INDICATORS.values():
         out[ind.group].append(ind)
     return out
 

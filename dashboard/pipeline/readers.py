@@ -33,7 +33,6 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
-import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ import pyarrow.csv as pacsv
 
 from dashboard import config, rawformat
 from dashboard.errors import UserError
+from dashboard.hashing import sha256_file
 from dashboard.pipeline import reasons
 
 log = logging.getLogger(__name__)
@@ -177,14 +177,6 @@ def sniff_kind(path: Path) -> str:
     if b"\x00" in head:
         raise _fail(path.name, "bukan CSV atau XLSX, isinya biner (binary content, not CSV or XLSX)")
     return "csv"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @functools.cache
@@ -531,7 +523,7 @@ def read_export(path: Path) -> RawFile:
         kind=kind,
         encoding=encoding,
         delimiter=delimiter,
-        sha256=_sha256(path),
+        sha256=sha256_file(path),
         frame=frame,
         data_rows=data_rows,
         removed=dict(sorted(removed.items())),

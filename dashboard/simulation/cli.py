@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         "sim_export_title", lang, program=args.program, periode=periode,
         rule=rules.rule_label(rule, lang), as_of=formatting.date(eng.as_of, lang),
     )  # fmt: skip
-    header = export.header_block(title, assumptions, disparity, lang)
+    header = export.header_block(title, assumptions, disparity, lang, synthetic=datasets.is_synthetic())
     with pd.option_context("display.width", 250, "display.max_columns", 30):
         _say(title)
         _say(terminal_table(table, lang).to_string(index=False))

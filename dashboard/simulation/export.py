@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from dashboard import formatting, i18n, presentation, safety
+from dashboard import config, formatting, i18n, presentation, safety
 from dashboard.indicators.registry import INDICATORS
 from dashboard.simulation import compare
 
@@ -49,10 +49,16 @@ def table_for_export(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
 
 def header_block(
-    title: str, assumptions: Sequence[str], disparity: pd.DataFrame, lang: str = "id"
+    title: str,
+    assumptions: Sequence[str],
+    disparity: pd.DataFrame,
+    lang: str = "id",
+    *,
+    synthetic: bool,
 ) -> list[str]:
-    """Lines written above the table: title, assumptions, disparity before → after."""
-    lines = [title, i18n.t("sim_assumptions", lang) + ":"]
+    """Lines written above the table: synthetic label, title, assumptions, disparity before → after."""
+    lines = [config.SYNTHETIC_LABEL] if synthetic else []
+    lines += [title, i18n.t("sim_assumptions", lang) + ":"]
     lines += [f"{i}. {text}" for i, text in enumerate(assumptions, start=1)]
     lines.append(i18n.t("sim_disparity", lang) + ":")
     for row in disparity.itertuples(index=False):

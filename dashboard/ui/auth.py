@@ -87,6 +87,6 @@ def local_banner(lang: str) -> None:
     """Draw the local-mode banner when the app runs without login."""
     user = current_user()
     if user is not None and user.local:
-        st.warning(i18n.t("auth_local_banner", lang, role=user.role), icon="🔓")
+        st.warning(i18n.t("auth_local_banner", lang, role=user.role), icon="⚠️")
     if user is not None and user.role == "kabupaten":
         st.caption(i18n.t("auth_scope_note", lang, name=user.kabupaten, n=settings.load().min_count))

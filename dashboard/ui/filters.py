@@ -41,7 +41,7 @@ def seed_from_url(choices: Sequence[urlstate.Choice], lang: str) -> dict[str, st
             st.session_state[key] = parsed.values[choice.name]
             seeded.add(key)
     for name, raw in parsed.rejected.items():
-        st.warning(i18n.t("url_rejected", lang, name=name, value=raw), icon="🔗")
+        st.warning(i18n.t("url_rejected", lang, name=name, value=raw), icon="⚠️")
     return {choice.name: st.session_state.get(_key(choice.name)) for choice in choices}
 
 

@@ -45,7 +45,7 @@ def _kab_codes(eng) -> list[str]:
         if parsed.values["kab"]:
             chosen.append(parsed.values["kab"])
         elif code:
-            st.warning(i18n.t("url_rejected", lang, name="kab", value=code[:80]), icon="🔗")
+            st.warning(i18n.t("url_rejected", lang, name="kab", value=code[:80]), icon="⚠️")
     return list(dict.fromkeys(chosen))
 
 
@@ -167,7 +167,7 @@ total = len(the_pack.slides)
 choice = urlstate.Choice("slide", [str(n) for n in range(1, total + 1)], "1")
 parsed = urlstate.parse(st.query_params.to_dict(), [choice])
 if "slide" in parsed.rejected:
-    st.warning(i18n.t("url_rejected", lang, name="slide", value=parsed.rejected["slide"]), icon="🔗")
+    st.warning(i18n.t("url_rejected", lang, name="slide", value=parsed.rejected["slide"]), icon="⚠️")
 number = int(parsed.values["slide"] or 1)
 if st.query_params.get("slide") != str(number):
     st.query_params["slide"] = str(number)

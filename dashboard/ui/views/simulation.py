@@ -9,7 +9,7 @@ from dashboard.figures import simulation as fig_sim
 from dashboard.indicators.engine import Engine
 from dashboard.indicators.registry import INDICATORS
 from dashboard.simulation import compare, export, inputs, reallocate, rules
-from dashboard.ui import context, filters, shell
+from dashboard.ui import cache, context, filters, shell
 
 
 def _data_key() -> str:
@@ -118,7 +118,6 @@ st.info(
         rupiah=formatting.rupiah(summary["rp_kuota"], lang, compact=True),
         nominal=formatting.rupiah(summary["rata_nominal"], lang),
     ),
-    icon="⚖️",
 )
 cards = st.columns(5)
 cards[0].metric(i18n.t("sim_kpi_slots", lang), formatting.number(summary["kuota"], lang=lang), border=True)
@@ -223,7 +222,9 @@ export_title = i18n.t(
     rule=rules.rule_label(rule, lang),
     as_of=formatting.date(eng.as_of, lang),
 )
-header = export.header_block(export_title, assumptions, disparity, lang)
+header = export.header_block(
+    export_title, assumptions, disparity, lang, synthetic=cache.dataset_status().synthetic
+)
 frame = export.table_for_export(table, lang)
 name = f"simulasi-{program.lower()}-{periode}-aturan-{rule.id.lower()}{rule.share if rule.id == 'B' else ''}"
 dl_csv, dl_xlsx = st.columns(2)

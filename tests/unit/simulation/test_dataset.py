@@ -79,11 +79,12 @@ def test_exports_carry_assumptions_and_neutralise_formulas(sim, eng):
         target_desil=data.target_desil,
         avg_nominal=data.avg_nominal,
     )
-    header = export.header_block("-judul", assumptions, compare.disparity(result))
+    header = export.header_block("-judul", assumptions, compare.disparity(result), synthetic=True)
     frame = export.table_for_export(table)
     text = export.to_csv(frame, header).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["'-judul"]
+    assert rows[0] == ["DATA SINTETIS"]
+    assert rows[1] == ["'-judul"]
     assert any("Anggaran tetap" in r[0] for r in rows[: len(header)] if r)
     assert any(cell == '\'=HYPERLINK("x")' for r in rows for cell in r)
     assert not any(cell.startswith("=") for r in rows for cell in r)
