@@ -20,7 +20,9 @@ def test_registry_every_group_has_indicators_and_labels():
     groups = registry.by_group()
     assert set(groups) == {"sasaran", "penyaluran", "waktu", "kualitas", "pemberdayaan_respons"}
     assert all(groups.values())
-    assert all(ind.label_id and ind.label_en and ind.definition_id for ind in registry.ALL_INDICATORS.values())
+    assert all(
+        ind.label_id and ind.label_en and ind.definition_id for ind in registry.ALL_INDICATORS.values()
+    )
 
 
 def test_registry_neutral_has_no_thresholds_others_do():
