@@ -129,8 +129,12 @@ def area_map(
                 text += f"<br><b>{html.escape(style.label)}</b>"
             lon, lat = labels.nudged_lonlat(row.kode, point.x, point.y)
             if (lon, lat) != (point.x, point.y):  # crowded: move the label, draw a leader line
-                folium.PolyLine(
-                    [[point.y, point.x], [lat, lon]], color=OUTLINE_COLOUR, weight=1, interactive=False
+                # folium's PolyLine drops ``interactive``; a non-interactive line keeps clicks and
+                # hover for the areas underneath (and out of the ``leaflet-interactive`` paths).
+                line = json.dumps([[round(point.y, 5), round(point.x, 5)], [round(lat, 5), round(lon, 5)]])
+                _MapScript(
+                    f"L.polyline({line}, {{interactive: false, color: '{OUTLINE_COLOUR}', weight: 1}})"
+                    ".addTo({map});"
                 ).add_to(fmap)
             folium.Marker(
                 [lat, lon],

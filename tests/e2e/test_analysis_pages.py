@@ -26,7 +26,7 @@ def test_analysis_page_renders_offline(app_url, page, path, title, has_chart):
     if has_chart:
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
     else:
-        page.wait_for_selector("text=BSD-2-Clause", timeout=60_000)
+        page.get_by_text("BSD-2-Clause").first.wait_for(state="attached", timeout=60_000)
     wait_until_idle(page)
     print(f"{path}: drawn in {time.perf_counter() - started:.2f} s")
     assert page.locator('[data-testid="stException"]').count() == 0
