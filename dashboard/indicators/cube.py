@@ -9,12 +9,19 @@ summed; they are computed here from the rows for every level and period
 
 Steps (all in SQL, nothing large ever becomes a pandas frame):
 
-1. ``pay``: one row per (kpm_id, programme, periode) from the payment
+0. Narrow projections read once, with 64-bit integer keys instead of the
+   16-hex id strings: ``kk`` (KPM rows; ``k`` = hash of kpm_id, programme,
+   quarter), ``fam`` (registry; ``fh`` = hash of family_id) and ``cells``
+   (the distinct programme × quarter × kabupaten × kecamatan, ``cell`` = their
+   hash, checked free of collisions). Aggregates group by ``cell`` and only
+   the few thousand result rows are joined back to the strings.
+1. ``pay`` (a CTE of step 2): one row per (kpm_id, programme, periode) from the payment
    attempts: Rp credited (TERSALUR, credited ≤ report date), last credit
    date, channel and SP2D of the last credit, any GAGAL, Rp released and
    returned, bank credits observed for the 90-day withdrawal window.
-2. ``kp``: KPM rows FULL JOIN ``pay`` (a payment with no KPM row keeps its own
-   region), joined to the registry family (desil, status, date of death).
+2. ``kp``: KPM rows FULL JOIN ``pay`` on ``k`` (a payment with no KPM row
+   keeps its own region), joined to the registry family (desil, status, date
+   of death).
 3. Aggregates: the main cube, target families (registry), incidence by
    desil, failure reasons, delay bins, cumulative paid by day, quantiles.
 
@@ -23,6 +30,7 @@ Columns of :attr:`Cube.base` are documented in :data:`BASE_COLUMNS`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -162,11 +170,32 @@ def _key(*columns: str) -> str:
     return f"CASE WHEN {present} THEN hash({', '.join(columns)}) END"
 
 
+#: Cell key (programme, quarter, kabupaten, kecamatan) of a row; resolved to its
+#: strings through the ``cells`` table, where a collision is checked exactly.
+_CELL = "hash(program, periode, kode_kab, kode_kec)"
+
+#: Channel as a code: 1 POS, 2 HIMBARA, 3 other (only POS and HIMBARA are reported).
+_KANAL = (
+    "CASE WHEN kanal = 'POS' THEN 1 WHEN kanal = 'HIMBARA' THEN 2 WHEN kanal IS NOT NULL THEN 3 END::UTINYINT"
+)
+
+
+def _with_row_number(source: str) -> tuple[str, str]:
+    """``read_parquet('…')`` with ``file_row_number``, and the row-number expression.
+
+    Any other relation (a registered frame) is returned as is with a constant 0.
+    """
+    match = re.fullmatch(r"read_parquet\(('[^']*')\)", source.strip())
+    if match:
+        return f"read_parquet({match.group(1)}, file_row_number = true)", "file_row_number"
+    return source, "0"
+
+
 def _frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     return con.sql(sql).to_arrow_table().to_pandas()
 
 
-_TEMP_TABLES = ("fam", "kk", "pay", "kp")
+_TEMP_TABLES = ("cells", "fam", "kk", "kp", "targets")
 
 
 def build_cube(
@@ -176,11 +205,16 @@ def build_cube(
 ) -> Cube:
     """Build the cube from three relations visible to ``con``.
 
+    Every row carries integer keys instead of strings: ``k`` = hash of
+    (kpm_id, programme, quarter), ``fh`` = hash of family_id and ``cell`` = hash
+    of (programme, quarter, kabupaten, kecamatan). Aggregates group by ``cell``
+    and the few thousand result rows are joined to ``cells`` for the strings.
+
     Parameters
     ----------
     con : duckdb.DuckDBPyConnection
-        Connection; temporary tables named ``target_sets``, ``fam``, ``kk``,
-        ``pay``, ``kp`` are (re)created in it and the big ones dropped at the end.
+        Connection; temporary tables named ``target_sets``, ``cells``, ``fam``,
+        ``kk``, ``kp``, ``targets`` are (re)created in it and the big ones dropped at the end.
     sources : mapping
         ``families``, ``kpm``, ``disbursements`` → a relation expression
         (``read_parquet('…')`` or the name of a registered frame).
@@ -202,6 +236,24 @@ def build_cube(
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE target_sets AS SELECT * FROM (VALUES {values}) t(program, desil)"
     )
+    # A KPM row without kpm_id matches no payment and has no region (as a FULL JOIN gives).
+    kpm_kab = "CASE WHEN kpm_id IS NOT NULL THEN kode_kab END"
+    kpm_kec = "CASE WHEN kpm_id IS NOT NULL THEN kode_kec END"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE cells AS
+        SELECT {_CELL} AS cell, program, periode, kode_kab, kode_kec, substr(periode, 1, 4) AS tahun,
+               bool_or(from_kpm) AS from_kpm
+        FROM (
+            SELECT DISTINCT program, periode, {kpm_kab} AS kode_kab, {kpm_kec} AS kode_kec, true AS from_kpm
+            FROM {sources["kpm"]}
+            UNION ALL
+            SELECT DISTINCT program, periode, kode_kab, kode_kec, false FROM {dis}
+        )
+        GROUP BY ALL
+    """)
+    n_cells, n_keys = con.execute("SELECT count(*), count(DISTINCT cell) FROM cells").fetchall()[0]
+    if n_cells != n_keys:  # pragma: no cover - 64-bit hash collision among a few thousand cells
+        raise RuntimeError("cube cell hash collision")
     # Narrow projections, read once, with integer keys.
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE fam AS
@@ -212,65 +264,62 @@ def build_cube(
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE kk AS
         SELECT {_key("kpm_id", "program", "periode")} AS k,
+               kpm_id IS NOT NULL AS ada,
+               hash(program, periode, {kpm_kab}, {kpm_kec}) AS cell,
                {_key("family_id")} AS fh,
                {_key("nik_pengurus_hash", "program", "periode")} AS kn,
                {_key("family_id", "program", "periode")} AS kf,
                program, periode, CAST(tgl_mulai AS DATE) AS tgl_mulai, CAST(tgl_akhir AS DATE) AS tgl_akhir,
                nominal, status_kpm = 'AKTIF' AS aktif_raw,
-               nik_pengurus_valid, kode_kab, kode_kec, kode_desa IS NOT NULL AS desa_ok
+               nik_pengurus_valid, kode_desa IS NOT NULL AS desa_ok
         FROM {sources["kpm"]}
     """)
 
     dormant = int(cfg.dormant_days)
+    # A payment without a KPM row has no family, hence no desil and no target match.
+    due = "k.tgl_akhir" if cfg.due_rule == "tgl_akhir" else f"p.sp2d_awal + INTERVAL {int(cfg.sp2d_days)} DAY"
+    # Two credits on the same (last) day: SP2D and channel of the first row in file order, as
+    # DuckDB's arg_max gave over an ordered scan; stated explicitly so that the plan
+    # (threads, partitioning) cannot change it. Registered frames keep the scan order.
+    dis_rn, rn = _with_row_number(dis)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE pay AS
+        CREATE OR REPLACE TEMP TABLE kp AS
         WITH d AS (
-            SELECT hash(kpm_id, program, periode) AS k, program, periode, kode_kab, kode_kec,
+            SELECT hash(kpm_id, program, periode) AS k, {_CELL} AS cell, {rn} AS rn,
                    CAST(tgl_sp2d AS DATE) AS tgl_sp2d, kanal, nominal_alokasi, nominal_salur,
                    CAST(tgl_kredit AS DATE) AS tgl_kredit, CAST(tgl_tarik AS DATE) AS tgl_tarik,
                    status_salur, CAST(tgl_retur AS DATE) AS tgl_retur, nominal_retur,
                    status_salur = 'TERSALUR'
                        AND (tgl_kredit IS NULL OR CAST(tgl_kredit AS DATE) <= {d_as_of}) AS ok
-            FROM {dis}
-        )
-        SELECT k, any_value(program) AS program, any_value(periode) AS periode,
-               any_value(kode_kab) AS d_kab, any_value(kode_kec) AS d_kec,
-               count(*) FILTER (WHERE ok) AS n_ok,
-               coalesce(sum(nominal_salur) FILTER (WHERE ok), 0) AS rp_salur,
-               max(tgl_kredit) FILTER (WHERE ok) AS kredit_akhir,
-               arg_max(tgl_sp2d, tgl_kredit) FILTER (WHERE ok AND tgl_kredit IS NOT NULL) AS sp2d_akhir,
-               arg_max(kanal, tgl_kredit) FILTER (WHERE ok AND tgl_kredit IS NOT NULL) AS kanal_akhir,
-               min(tgl_sp2d) AS sp2d_awal,
-               bool_or(status_salur = 'GAGAL') AS ada_gagal,
-               sum(nominal_alokasi) AS rp_dirilis,
-               sum(nominal_retur) FILTER (WHERE tgl_retur IS NULL OR tgl_retur <= {d_as_of}) AS rp_retur,
-               count(*) FILTER (WHERE ok AND kanal = 'HIMBARA'
-                   AND tgl_kredit <= {d_as_of} - INTERVAL {dormant} DAY) AS trx_kredit_90,
-               count(*) FILTER (WHERE ok AND kanal = 'HIMBARA'
-                   AND tgl_kredit <= {d_as_of} - INTERVAL {dormant} DAY
-                   AND (tgl_tarik IS NULL OR tgl_tarik > tgl_kredit + INTERVAL {dormant} DAY))
-                   AS trx_tidak_ditarik_90
-        FROM d GROUP BY k
-    """)
-
-    due = "k.tgl_akhir" if cfg.due_rule == "tgl_akhir" else f"p.sp2d_awal + INTERVAL {int(cfg.sp2d_days)} DAY"
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE kp AS
-        WITH dup_nik AS (
+            FROM {dis_rn}
+        ), pay AS (
+            SELECT k, any_value(cell) AS cell,
+                   count(*) FILTER (WHERE ok) AS n_ok,
+                   coalesce(sum(nominal_salur) FILTER (WHERE ok), 0)::BIGINT AS rp_salur,
+                   max(tgl_kredit) FILTER (WHERE ok) AS kredit_akhir,
+                   arg_max(tgl_sp2d, (tgl_kredit, -rn)) FILTER (WHERE ok AND tgl_kredit IS NOT NULL) AS sp2d_akhir,
+                   arg_max({_KANAL}, (tgl_kredit, -rn)) FILTER (WHERE ok AND tgl_kredit IS NOT NULL) AS kanal_akhir,
+                   min(tgl_sp2d) AS sp2d_awal,
+                   bool_or(status_salur = 'GAGAL') AS ada_gagal,
+                   sum(nominal_alokasi)::BIGINT AS rp_dirilis,
+                   sum(nominal_retur) FILTER (WHERE tgl_retur IS NULL OR tgl_retur <= {d_as_of})::BIGINT AS rp_retur,
+                   count(*) FILTER (WHERE ok AND kanal = 'HIMBARA'
+                       AND tgl_kredit <= {d_as_of} - INTERVAL {dormant} DAY) AS trx_kredit_90,
+                   count(*) FILTER (WHERE ok AND kanal = 'HIMBARA'
+                       AND tgl_kredit <= {d_as_of} - INTERVAL {dormant} DAY
+                       AND (tgl_tarik IS NULL OR tgl_tarik > tgl_kredit + INTERVAL {dormant} DAY))
+                       AS trx_tidak_ditarik_90
+            FROM d GROUP BY k
+        ), dup_nik AS (
             SELECT kn FROM kk WHERE kn IS NOT NULL GROUP BY kn HAVING count(*) > 1
         ), dup_fam AS (
             SELECT kf FROM kk WHERE kf IS NOT NULL GROUP BY kf HAVING count(*) > 1
         ), k AS (
-            SELECT kk.*, k IS NOT NULL AS ada,
-                   (kn IN (SELECT kn FROM dup_nik) OR kf IN (SELECT kf FROM dup_fam)) AS dup
+            SELECT kk.*, (kn IN (SELECT kn FROM dup_nik) OR kf IN (SELECT kf FROM dup_fam)) AS dup
             FROM kk
         )
         SELECT
-            k.k AS key,
-            CASE WHEN k.ada THEN k.kode_kab ELSE p.d_kab END AS kode_kab,
-            CASE WHEN k.ada THEN k.kode_kec ELSE p.d_kec END AS kode_kec,
-            coalesce(k.program, p.program) AS program,
-            coalesce(k.periode, p.periode) AS periode,
+            CASE WHEN k.ada THEN k.cell WHEN p.k IS NOT NULL THEN p.cell ELSE k.cell END AS cell,
             coalesce(k.ada, false) AS ada_kpm,
             coalesce(k.aktif_raw, false) AS aktif,
             k.nominal, k.tgl_mulai,
@@ -281,7 +330,7 @@ def build_cube(
             coalesce(p.rp_salur, 0) AS rp_salur,
             coalesce(p.n_ok, 0) > 0 AND p.rp_salur >= coalesce(k.nominal, 0) AS lunas,
             p.kredit_akhir, p.kanal_akhir,
-            date_diff('day', p.sp2d_akhir, p.kredit_akhir) AS lead_hari,
+            date_diff('day', p.sp2d_akhir, p.kredit_akhir)::INTEGER AS lead_hari,
             coalesce(p.ada_gagal, false) AS ada_gagal,
             coalesce(p.rp_dirilis, 0) AS rp_dirilis, coalesce(p.rp_retur, 0) AS rp_retur,
             coalesce(p.trx_kredit_90, 0) AS trx_kredit_90,
@@ -295,70 +344,94 @@ def build_cube(
         FROM k
         FULL OUTER JOIN pay p ON k.k = p.k
         LEFT JOIN fam f ON f.fh = k.fh
-        LEFT JOIN target_sets ts ON ts.program = coalesce(k.program, p.program) AND ts.desil = f.desil
+        LEFT JOIN target_sets ts ON ts.program = k.program AND ts.desil = f.desil
     """)
+    cell_cols = "c.kode_kab, c.kode_kec, c.program, c.periode, c.tahun"
+    reasons = _frame(
+        con,
+        f"""
+        WITH a AS (
+            SELECT k.cell, coalesce(d.kode_gagal, 'TIDAK_DIKETAHUI') AS kode_gagal,
+                   count(DISTINCT k.k) AS kpm
+            FROM (SELECT {_key("kpm_id", "program", "periode")} AS k, kode_gagal FROM {dis}
+                  WHERE status_salur = 'GAGAL') d
+            JOIN kk k ON k.k = d.k
+            WHERE k.aktif_raw
+            GROUP BY ALL
+        )
+        SELECT {cell_cols}, a.kode_gagal, a.kpm FROM a JOIN cells c USING (cell)
+        """,
+    )
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE targets AS
+        WITH tgt AS (
+            SELECT {_key("f.fh", "ts.program")} AS fp, f.kode_kab, f.kode_kec, ts.program, f.desil
+            FROM fam f JOIN target_sets ts ON ts.desil = f.desil
+            WHERE f.status_keberadaan = 'ADA'
+        ), periods AS (
+            SELECT DISTINCT program, periode, {_key("program", "periode")} AS pp FROM cells WHERE from_kpm
+        ), recv AS (
+            SELECT DISTINCT {_key("fh", "program")} AS fp, {_key("program", "periode")} AS pp
+            FROM kk WHERE aktif_raw AND fh IS NOT NULL
+        ), tcount AS (
+            SELECT kode_kab, kode_kec, program, count(*) AS sasaran,
+                   count(*) FILTER (WHERE desil = 1) AS desil1
+            FROM tgt GROUP BY ALL
+        ), rcount AS (
+            SELECT t.kode_kab, t.kode_kec, t.program, r.pp, count(*) AS sasaran_penerima,
+                   count(*) FILTER (WHERE t.desil = 1) AS desil1_penerima
+            FROM tgt t JOIN recv r ON r.fp = t.fp
+            GROUP BY ALL
+        )
+        SELECT c.kode_kab, c.kode_kec, c.program, p.periode, c.sasaran, c.desil1,
+               coalesce(r.sasaran_penerima, 0) AS sasaran_penerima,
+               coalesce(r.desil1_penerima, 0) AS desil1_penerima
+        FROM tcount c JOIN periods p USING (program)
+        LEFT JOIN rcount r ON r.kode_kab = c.kode_kab AND r.kode_kec IS NOT DISTINCT FROM c.kode_kec
+            AND r.program = c.program AND r.pp = p.pp
+    """)
+    for name in ("kk", "fam"):  # free memory before the aggregates over kp
+        con.execute(f"DROP TABLE IF EXISTS {name}")
     con.execute("""
         CREATE OR REPLACE TEMP VIEW kpl AS
         SELECT *, greatest(0, date_diff('day', jatuh_tempo, kredit_akhir)) AS terlambat,
-               aktif AND lunas AS tersalur, substr(periode, 1, 4) AS tahun
+               aktif AND lunas AS tersalur
         FROM kp
     """)
     late = int(cfg.late_days)
     base = _frame(
         con,
         f"""
-        WITH main AS (
-            SELECT kode_kab, kode_kec, program, periode,
-                count(*) FILTER (WHERE ada_kpm) AS kpm_baris,
-                count(*) FILTER (WHERE aktif) AS kpm_aktif,
-                coalesce(sum(nominal) FILTER (WHERE aktif), 0) AS rp_alokasi,
-                count(*) FILTER (WHERE tersalur) AS kpm_tersalur,
-                coalesce(sum(rp_salur) FILTER (WHERE aktif), 0) AS rp_tersalur,
-                count(*) FILTER (WHERE tersalur AND kredit_akhir <= jatuh_tempo) AS kpm_tepat_waktu,
-                count(*) FILTER (WHERE tersalur AND terlambat > {late}) AS kpm_terlambat_30,
-                count(*) FILTER (WHERE aktif AND ada_gagal) AS kpm_gagal,
-                count(*) FILTER (WHERE dibayar) AS kpm_dibayar,
-                count(*) FILTER (WHERE dibayar AND kanal_akhir = 'POS') AS kpm_dibayar_pos,
-                count(*) FILTER (WHERE dibayar AND kanal_akhir = 'HIMBARA') AS kpm_dibayar_himbara,
-                count(*) FILTER (WHERE dibayar AND meninggal_pindah) AS kpm_dibayar_meninggal_pindah,
-                count(*) FILTER (WHERE aktif AND NOT sasaran) AS penerima_bukan_sasaran,
+        WITH agg AS (
+            SELECT cell,
+                coalesce(sum((ada_kpm)::INTEGER), 0) AS kpm_baris,
+                coalesce(sum((aktif)::INTEGER), 0) AS kpm_aktif,
+                coalesce(sum(CASE WHEN aktif THEN nominal END), 0) AS rp_alokasi,
+                coalesce(sum((tersalur)::INTEGER), 0) AS kpm_tersalur,
+                coalesce(sum(CASE WHEN aktif THEN rp_salur END), 0) AS rp_tersalur,
+                coalesce(sum((tersalur AND kredit_akhir <= jatuh_tempo)::INTEGER), 0) AS kpm_tepat_waktu,
+                coalesce(sum((tersalur AND terlambat > {late})::INTEGER), 0) AS kpm_terlambat_30,
+                coalesce(sum((aktif AND ada_gagal)::INTEGER), 0) AS kpm_gagal,
+                coalesce(sum((dibayar)::INTEGER), 0) AS kpm_dibayar,
+                coalesce(sum((dibayar AND kanal_akhir = 1)::INTEGER), 0) AS kpm_dibayar_pos,
+                coalesce(sum((dibayar AND kanal_akhir = 2)::INTEGER), 0) AS kpm_dibayar_himbara,
+                coalesce(sum((dibayar AND meninggal_pindah)::INTEGER), 0) AS kpm_dibayar_meninggal_pindah,
+                coalesce(sum((aktif AND NOT sasaran)::INTEGER), 0) AS penerima_bukan_sasaran,
                 coalesce(sum(rp_salur), 0) AS rp_tersalur_semua,
-                coalesce(sum(rp_salur) FILTER (WHERE NOT sasaran), 0) AS rp_bukan_sasaran,
-                coalesce(sum(rp_salur) FILTER (WHERE desil BETWEEN 1 AND 4), 0) AS rp_desil_1_4,
+                coalesce(sum(CASE WHEN NOT sasaran THEN rp_salur END), 0) AS rp_bukan_sasaran,
+                coalesce(sum(CASE WHEN desil BETWEEN 1 AND 4 THEN rp_salur END), 0) AS rp_desil_1_4,
                 coalesce(sum(rp_dirilis), 0) AS rp_dirilis,
                 coalesce(sum(rp_retur), 0) AS rp_retur,
                 coalesce(sum(trx_kredit_90), 0) AS trx_kredit_90,
                 coalesce(sum(trx_tidak_ditarik_90), 0) AS trx_tidak_ditarik_90,
-                count(*) FILTER (WHERE ada_kpm AND nik_valid) AS kpm_nik_valid,
-                count(*) FILTER (WHERE ada_kpm AND dup) AS kpm_duplikat,
-                count(*) FILTER (WHERE ada_kpm AND desa_ok) AS kpm_desa_ok,
-                count(*) FILTER (WHERE aktif AND desil IS NULL) AS kpm_desil_kosong
-            FROM kpl GROUP BY ALL
-        ), tgt AS (
-            SELECT f.fh, f.kode_kab, f.kode_kec, ts.program, f.desil
-            FROM fam f JOIN target_sets ts ON ts.desil = f.desil
-            WHERE f.status_keberadaan = 'ADA'
-        ), periods AS (
-            SELECT DISTINCT program, periode FROM kk
-        ), recv AS (
-            SELECT DISTINCT fh, program, periode FROM kk
-            WHERE aktif_raw AND fh IS NOT NULL
-        ), tcount AS (
-            SELECT kode_kab, kode_kec, program, count(*) AS sasaran,
-                   count(*) FILTER (WHERE desil = 1) AS desil1
-            FROM tgt GROUP BY ALL
-        ), rcount AS (
-            SELECT t.kode_kab, t.kode_kec, t.program, r.periode, count(*) AS sasaran_penerima,
-                   count(*) FILTER (WHERE t.desil = 1) AS desil1_penerima
-            FROM tgt t JOIN recv r ON r.fh = t.fh AND r.program = t.program
-            GROUP BY ALL
-        ), targets AS (
-            SELECT c.kode_kab, c.kode_kec, c.program, p.periode, c.sasaran, c.desil1,
-                   coalesce(r.sasaran_penerima, 0) AS sasaran_penerima,
-                   coalesce(r.desil1_penerima, 0) AS desil1_penerima
-            FROM tcount c JOIN periods p USING (program)
-            LEFT JOIN rcount r ON r.kode_kab = c.kode_kab AND r.kode_kec IS NOT DISTINCT FROM c.kode_kec
-                AND r.program = c.program AND r.periode = p.periode
+                coalesce(sum((ada_kpm AND nik_valid)::INTEGER), 0) AS kpm_nik_valid,
+                coalesce(sum((ada_kpm AND dup)::INTEGER), 0) AS kpm_duplikat,
+                coalesce(sum((ada_kpm AND desa_ok)::INTEGER), 0) AS kpm_desa_ok,
+                coalesce(sum((aktif AND desil IS NULL)::INTEGER), 0) AS kpm_desil_kosong
+            FROM kpl GROUP BY cell
+        ), main AS (
+            SELECT c.kode_kab, c.kode_kec, c.program, c.periode, agg.* EXCLUDE (cell)
+            FROM agg JOIN cells c USING (cell)
         )
         SELECT coalesce(m.kode_kab, t.kode_kab) AS kode_kab,
                CASE WHEN m.kode_kab IS NOT NULL THEN m.kode_kec ELSE t.kode_kec END AS kode_kec,
@@ -379,42 +452,39 @@ def build_cube(
     quantiles = _quantiles(con)
     incidence = _frame(
         con,
-        """
-        SELECT kode_kab, kode_kec, program, periode, tahun, coalesce(desil, 0)::INTEGER AS desil,
-               count(*) FILTER (WHERE aktif) AS penerima, coalesce(sum(rp_salur), 0) AS rp
-        FROM kpl GROUP BY ALL
-        """,
-    )
-    reasons = _frame(
-        con,
-        """
-        SELECT k.kode_kab, k.kode_kec, k.program, k.periode, substr(k.periode, 1, 4) AS tahun,
-               coalesce(d.kode_gagal, 'TIDAK_DIKETAHUI') AS kode_gagal,
-               count(DISTINCT k.kpm_id) AS kpm
-        FROM dis d JOIN kpm k ON k.kpm_id = d.kpm_id AND k.program = d.program AND k.periode = d.periode
-        WHERE d.status_salur = 'GAGAL' AND k.status_kpm = 'AKTIF'
-        GROUP BY ALL
+        f"""
+        WITH a AS (
+            SELECT cell, coalesce(desil, 0)::INTEGER AS desil,
+                   count(*) FILTER (WHERE aktif) AS penerima, coalesce(sum(rp_salur), 0) AS rp
+            FROM kpl GROUP BY ALL
+        )
+        SELECT {cell_cols}, a.desil, a.penerima, a.rp FROM a JOIN cells c USING (cell)
         """,
     )
     cases = " ".join(f"WHEN terlambat BETWEEN {lo} AND {hi} THEN '{label}'" for label, lo, hi in DELAY_BINS)
     delays = _frame(
         con,
         f"""
-        SELECT kode_kab, kode_kec, program, periode, tahun, CASE {cases} END AS bin, count(*) AS kpm
-        FROM kpl WHERE tersalur AND terlambat IS NOT NULL GROUP BY ALL
+        WITH a AS (
+            SELECT cell, CASE {cases} END AS bin, count(*) AS kpm
+            FROM kpl WHERE tersalur AND terlambat IS NOT NULL GROUP BY ALL
+        )
+        SELECT {cell_cols}, a.bin, a.kpm FROM a JOIN cells c USING (cell)
         """,
     )
     cumulative = _frame(
         con,
         """
-        SELECT kode_kab, program, periode, tahun,
-               greatest(0, date_diff('day', tgl_mulai, kredit_akhir)) AS hari, count(*) AS kpm
-        FROM kpl WHERE tersalur AND kredit_akhir IS NOT NULL GROUP BY ALL
+        WITH a AS (
+            SELECT cell, greatest(0, date_diff('day', tgl_mulai, kredit_akhir)) AS hari, count(*) AS kpm
+            FROM kpl WHERE tersalur AND kredit_akhir IS NOT NULL GROUP BY ALL
+        )
+        SELECT c.kode_kab, c.program, c.periode, c.tahun, a.hari, sum(a.kpm)::BIGINT AS kpm
+        FROM a JOIN cells c USING (cell) GROUP BY ALL
         """,
     )
-    for name in ("kpl",):
-        con.execute(f"DROP VIEW IF EXISTS {name}")
-    for name in ("kp", "pay"):
+    con.execute("DROP VIEW IF EXISTS kpl")
+    for name in _TEMP_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return Cube(
         base=base,
@@ -441,11 +511,16 @@ def _quantiles(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """
     con.execute("""
         CREATE OR REPLACE TEMP TABLE hist AS
-        SELECT kode_kab, kode_kec, program, periode, tahun, 'late' AS stat, terlambat AS v, count(*) AS c
-        FROM kpl WHERE tersalur AND terlambat IS NOT NULL GROUP BY ALL
-        UNION ALL
-        SELECT kode_kab, kode_kec, program, periode, tahun, 'lead_' || kanal_akhir, lead_hari, count(*)
-        FROM kpl WHERE dibayar AND lead_hari IS NOT NULL AND kanal_akhir IS NOT NULL GROUP BY ALL
+        WITH h AS (
+            SELECT cell, 'late' AS stat, terlambat AS v, count(*) AS c
+            FROM kpl WHERE tersalur AND terlambat IS NOT NULL GROUP BY ALL
+            UNION ALL
+            SELECT cell, CASE kanal_akhir WHEN 1 THEN 'lead_POS' WHEN 2 THEN 'lead_HIMBARA' ELSE 'lead_lain' END,
+                   lead_hari, count(*)
+            FROM kpl WHERE dibayar AND lead_hari IS NOT NULL AND kanal_akhir IS NOT NULL GROUP BY ALL
+        )
+        SELECT c.kode_kab, c.kode_kec, c.program, c.periode, c.tahun, h.stat, h.v, h.c
+        FROM h JOIN cells c USING (cell)
     """)
     probs = {"p50": 0.5, "p90": 0.9}
     picks = ", ".join(

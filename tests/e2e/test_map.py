@@ -39,7 +39,22 @@ def test_click_on_kabupaten_opens_its_profile(app_url, page):
     page.goto(f"{app_url}/peta?{QUERY}")
     inner = _map_frame(page)
     polygon = inner.locator("path.leaflet-interactive").nth(4)
-    polygon.click(force=True)
+    # Click a point that is really inside this polygon (the bounding-box centre of a concave
+    # area can fall on a neighbour): scan the box for a point whose top element is the path.
+    point = polygon.evaluate(
+        """(path) => {
+            const box = path.getBoundingClientRect();
+            for (let fy = 0.5; fy < 1; fy += 0.05) for (const sy of [1, -1])
+                for (let fx = 0.5; fx < 1; fx += 0.05) for (const sx of [1, -1]) {
+                    const x = box.left + box.width * (0.5 + sx * (fx - 0.5));
+                    const y = box.top + box.height * (0.5 + sy * (fy - 0.5));
+                    if (document.elementFromPoint(x, y) === path) return {x: x - box.left, y: y - box.top};
+                }
+            return null;
+        }"""
+    )
+    assert point is not None
+    polygon.click(position=point, force=True)
     header = page.wait_for_selector("h2", timeout=60_000)
     name = header.inner_text()
     page.wait_for_selector(f"text=› {name}", timeout=30_000)
