@@ -22,12 +22,12 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard import rawformat
+from dashboard import hashing, rawformat
 from dashboard.errors import UserError
 from dashboard.importer import headers, sniff
 from dashboard.importer.headers import ColumnMap, Inspection
 from dashboard.settings import Settings
-from dashboard.versions import manifest, retention
+from dashboard.versions import retention
 
 EXTENSIONS = {"csv": "csv", "xlsx": "xlsx"}
 
@@ -136,7 +136,7 @@ def add_file(
                 raise UserError(f"Berkas {name} tidak ditemukan atau bukan berkas biasa (file not found)")
             shutil.copyfile(source, target)
         staged.size = sniff.check_size(target, limits.max_file_bytes, name)
-        staged.sha256 = manifest.file_sha256(target)
+        staged.sha256 = hashing.sha256_file(target)
         found = sniff.sniff(target, limits.max_unpacked_bytes, limits.max_ratio, name)
         staged.kind, staged.encoding = found.kind, found.encoding
         staged.inspection = headers.inspect(target, found.kind, found.encoding, name, profile)
