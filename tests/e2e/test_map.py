@@ -36,9 +36,9 @@ def test_map_draws_15_kabupaten_offline(app_url, page):
 
 
 def test_click_on_kabupaten_opens_its_profile(app_url, page):
-    page.goto(f"{app_url}/peta?{QUERY}")
+    page.goto(f"{app_url}/wilayah?lang=id")
     inner = _map_frame(page)
-    polygon = inner.locator("path.leaflet-interactive").nth(4)
+    polygon = inner.locator("path.leaflet-interactive").nth(1)
     # Click a point that is really inside this polygon (the bounding-box centre of a concave
     # area can fall on a neighbour): scan the box for a point whose top element is the path.
     point = polygon.evaluate(
@@ -58,8 +58,8 @@ def test_click_on_kabupaten_opens_its_profile(app_url, page):
     header = page.wait_for_selector("h2", timeout=60_000)
     name = header.inner_text()
     page.wait_for_selector(f"text=› {name}", timeout=30_000)
-    assert "/profil" in page.url and "kab=" in page.url and "indikator=tepat_waktu" in page.url
-    assert name == "Tulang Bawang"  # the fifth feature (18.05)
+    assert "/profil" in page.url and "kab=18.02" in page.url
+    assert name == "Lampung Tengah"  # the second feature (18.02)
     wait_until_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.outside_requests == []

@@ -7,7 +7,7 @@ from dashboard import i18n
 from dashboard.figures import maps, tables
 from dashboard.figures.tiles import tile_map
 from dashboard.geo import layers
-from dashboard.ui import cache, shell
+from dashboard.ui import cache, pages, shell
 
 lang = shell.language()
 shell.page_header(i18n.t("page_region_map", lang), lang)
@@ -31,9 +31,8 @@ if view == views[0]:
         returned_objects=["last_active_drawing"],
     )
     kode = maps.clicked_code(returned)
-    if kode:
-        names = dict(zip(kabupaten["kode"], kabupaten["nama"], strict=True))
-        st.info(i18n.t("clicked_region", lang, name=names.get(kode, kode)))
+    if kode:  # a click opens that kabupaten's profile
+        st.switch_page(pages.path("profile"), query_params={"kab": kode, "lang": lang})
 else:
     st.plotly_chart(tile_map(cache.tile_frame()), key="region_map.tiles", width="stretch")
 
