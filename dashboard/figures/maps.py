@@ -19,6 +19,7 @@ import folium
 import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
+from shapely.geometry import Point
 
 from dashboard import assets, config
 from dashboard.figures import labels
@@ -202,14 +203,24 @@ def asset_links(fmap: folium.Map) -> list[str]:
     return links
 
 
-def clicked_code(returned: Mapping | None) -> str | None:
+#: What ``st_folium`` must return for :func:`clicked_code`: the clicked feature and the click point.
+CLICK_OBJECTS = ["last_active_drawing", "last_object_clicked"]
+
+
+def clicked_code(returned: Mapping | None, areas: gpd.GeoDataFrame | None = None) -> str | None:
     """Return the ``kode`` of the area clicked on an ``st_folium`` map, if any.
+
+    The clicked feature's properties are used when streamlit-folium reports
+    them; otherwise the click point (``last_object_clicked``, lat/lng) is
+    located in ``areas``, which works for every polygon (streamlit-folium
+    does not report the feature of every GeoJSON click).
 
     Parameters
     ----------
     returned : mapping or None
-        What ``st_folium(..., returned_objects=["last_active_drawing"])``
-        returned.
+        What ``st_folium(..., returned_objects=CLICK_OBJECTS)`` returned.
+    areas : GeoDataFrame, optional
+        ``kode`` and ``geometry`` (EPSG:4326) of the drawn areas.
 
     Returns
     -------
@@ -220,10 +231,13 @@ def clicked_code(returned: Mapping | None) -> str | None:
         return None
     drawing = returned.get("last_active_drawing") or {}
     props = drawing.get("properties") if isinstance(drawing, Mapping) else None
-    if not props:
+    if props and props.get("kode"):
+        return str(props["kode"])
+    point = returned.get("last_object_clicked")
+    if areas is None or not isinstance(point, Mapping) or point.get("lat") is None:
         return None
-    kode = props.get("kode")
-    return str(kode) if kode else None
+    hit = areas.loc[areas.geometry.contains(Point(float(point["lng"]), float(point["lat"])))]
+    return str(hit["kode"].iloc[0]) if len(hit) else None
 
 
 def geojson_size(fmap: folium.Map) -> int:

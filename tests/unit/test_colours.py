@@ -35,3 +35,23 @@ def test_classify_value_on_bound_goes_to_that_class_and_max_to_last():
 
 def test_status_colours_cover_every_status():
     assert set(colours.STATUS_ORDER) == set(colours.STATUS_COLOURS)
+
+
+def test_clicked_code_uses_feature_then_click_point():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from dashboard.figures import maps
+
+    areas = gpd.GeoDataFrame(
+        {"kode": ["18.01", "18.02"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326
+    )
+    assert maps.clicked_code({"last_active_drawing": {"properties": {"kode": "18.72"}}}, areas) == "18.72"
+    assert (
+        maps.clicked_code(
+            {"last_active_drawing": None, "last_object_clicked": {"lat": 0.5, "lng": 1.5}}, areas
+        )
+        == "18.02"
+    )
+    assert maps.clicked_code({"last_object_clicked": {"lat": 5.0, "lng": 5.0}}, areas) is None
+    assert maps.clicked_code(None, areas) is None

@@ -91,9 +91,9 @@ def boundary_map(styles: dict, key: str, clickable: bool, height: int = 600) -> 
         key=key,
         height=height,
         use_container_width=True,
-        returned_objects=["last_active_drawing"] if clickable else [],
+        returned_objects=maps.CLICK_OBJECTS if clickable else [],
     )
-    kode = maps.clicked_code(returned) if clickable else None
+    kode = maps.clicked_code(returned, boundaries) if clickable else None
     if kode:
         st.switch_page(
             pages.path("profile"),

@@ -28,9 +28,9 @@ if view == views[0]:
         key="region_map.map",
         height=560,
         use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        returned_objects=maps.CLICK_OBJECTS,
     )
-    kode = maps.clicked_code(returned)
+    kode = maps.clicked_code(returned, kabupaten)
     if kode:  # a click opens that kabupaten's profile
         st.switch_page(pages.path("profile"), query_params={"kab": kode, "lang": lang})
 else:
