@@ -108,6 +108,15 @@ def boundary_map(styles: dict, key: str, clickable: bool, height: int = 600) -> 
 
 
 title = presentation.chart_title(ind, view.program, view.periode, lang)
+ranking_figure = ranking.ranked_bar(
+    table,
+    ind,
+    view.program,
+    view.periode,
+    colours=colouring.colours,
+    province_value=province.get("value"),
+    lang=lang,
+)
 paired = before_table is not None
 if paired:
     columns = st.columns(2)
@@ -147,29 +156,13 @@ else:
     with bar_column:
         st.markdown(f"**{i18n.t('map_ranking_head', lang)}**")
         st.plotly_chart(
-            ranking.ranked_bar(
-                table,
-                ind,
-                view.program,
-                view.periode,
-                colours=colouring.colours,
-                province_value=province.get("value"),
-                lang=lang,
-            ),
+            ranking_figure,
             key="map.ranking",
             width="stretch",
         )
 if paired:
     st.plotly_chart(
-        ranking.ranked_bar(
-            table,
-            ind,
-            view.program,
-            view.periode,
-            colours=colouring.colours,
-            province_value=province.get("value"),
-            lang=lang,
-        ),
+        ranking_figure,
         key="map.ranking",
         width="stretch",
     )
